@@ -1,0 +1,12 @@
+/** Jest runs the TypeScript sources directly; `pulumi-invent` resolves to them so tests need no build. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+  moduleNameMapper: {
+    "^pulumi-invent$": "<rootDir>/provider/index.ts",
+    "^pulumi-invent/runtime$": "<rootDir>/provider/runtime.ts",
+  },
+  testTimeout: 30000,
+};
