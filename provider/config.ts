@@ -1,0 +1,59 @@
+import { ASSUMPTIONS } from "./assumptions";
+import { ConfigurationError } from "./errors";
+
+/** Settings the provider needs to reach the API. Resolved inside the provider process, never stored in state. */
+export interface InventSettings {
+  apiKey: string;
+  /** Default org for resources that do not set `orgId`. `c` = the key's own org. */
+  orgId: string;
+  baseUrl: string;
+}
+
+/** Read access to stack configuration, as Pulumi's dynamic-provider `configure` request offers it. */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+/** Stack config keys and the environment variables that stand in for them. */
+export const CONFIG_KEYS = {
+  apiKey: { config: "invent:apiKey", env: "INVENT_API_KEY" },
+  orgId: { config: "invent:orgId", env: "INVENT_ORG_ID" },
+  baseUrl: { config: "invent:baseUrl", env: "INVENT_BASE_URL" },
+} as const;
+
+function pick(source: ConfigSource | undefined, env: NodeJS.ProcessEnv, key: keyof typeof CONFIG_KEYS) {
+  const { config, env: envName } = CONFIG_KEYS[key];
+  const value = source?.get(config) ?? env[envName];
+  return value === undefined || value === "" ? undefined : String(value);
+}
+
+/**
+ * Stack config first, then environment. The key is looked up lazily: `preview` of a program with only
+ * invalid input must fail on the input, not on a missing key.
+ */
+export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env) {
+  const orgId = pick(source, env, "orgId") ?? ASSUMPTIONS.ownOrgAlias;
+  const baseUrl = (pick(source, env, "baseUrl") ?? ASSUMPTIONS.defaultBaseUrl).replace(/\/+$/, "");
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new ConfigurationError(
+      `invent:baseUrl is not a URL (got ${JSON.stringify(baseUrl)}). Set it to e.g. ${ASSUMPTIONS.defaultBaseUrl}.`,
+    );
+  }
+  const apiKey = pick(source, env, "apiKey");
+  return {
+    orgId,
+    baseUrl,
+    /** The API key, or a ConfigurationError that says both ways to set it. */
+    requireApiKey(): string {
+      if (apiKey) return apiKey;
+      throw new ConfigurationError(
+        "No Invent API key is configured. Set it with `pulumi config set --secret invent:apiKey <key>` " +
+          "or export INVENT_API_KEY=<key>. Keys are created in the Invent dashboard.",
+      );
+    },
+  };
+}
+
+export type ResolvedSettings = ReturnType<typeof resolveSettings>;

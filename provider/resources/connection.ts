@@ -1,0 +1,79 @@
+import { ASSUMPTIONS } from "../assumptions";
+import { ArgsOf, field } from "../schema/fields";
+import { ResourceSpec } from "../schema/provider";
+import { resourceClass } from "../schema/resource";
+
+/** Connection types the API knows. [D] */
+export const CONNECTION_TYPES = [
+  "SCHEDULER", "WORKFLOWS", "TOOLS", "FILES", "PHONE", "GMAIL", "GOOGLE_SHEETS", "GOOGLE_CALENDAR", "AIRTABLE",
+  "NOTION", "LINEAR", "HUBSPOT", "GOHIGHLEVEL", "CAL", "CALENDLY", "RESEND", "OAUTH", "SLACK", "TELEGRAM", "TRELLO",
+  "FACEBOOK", "WHATSAPP", "INSTAGRAM", "MESSENGER", "JAPIFON", "TWILIO", "ZOHO", "SALESFORCE", "STRIPE", "SHOPIFY",
+  "ZENDESK", "MCP",
+] as const; // prettier-ignore
+
+const fields = {
+  orgId: field.orgId(),
+  type: field.enum(CONNECTION_TYPES, {
+    doc: "Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`. Changing it replaces the connection.",
+    required: true,
+    replaceOnChange: true,
+  }),
+  name: field.string({ doc: "Label shown in the dashboard.", min: 1, max: 255 }),
+  config: field.json({
+    doc:
+      "Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). " +
+      "Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what " +
+      "you declared last time; a credential changed in the dashboard shows as drift.",
+    required: true,
+    secret: true,
+    writeOnly: "masked",
+    snakeCaseKeys: ASSUMPTIONS.connectionConfigKeysSnakeCase,
+  }),
+  status: field.computed((o) => String(o.status), { doc: "`ACTIVE` or `INACTIVE`." }),
+  statusError: field.computed((o) => (o.status_error as string | null) ?? null, {
+    doc: "Why the connection is failing, if it is.",
+  }),
+  externalName: field.computed((o) => (o.external_name as string | null) ?? null, {
+    doc: "Account name at the service.",
+  }),
+  externalId: field.computed((o) => (o.external_id as string | null) ?? null, {
+    doc: "Account id at the service.",
+  }),
+  createdAt: field.computed((o) => String(o.created_at), { doc: "Creation time (ISO-8601 UTC)." }),
+  updatedAt: field.computed((o) => String(o.updated_at), { doc: "Last change time (ISO-8601 UTC)." }),
+};
+
+/** The Connection's one description. */
+export const connectionSpec: ResourceSpec<typeof fields> = {
+  type: "Connection",
+  doc:
+    "An org-wide link to an outside service that actions and channels use. Only credential-paste types can be " +
+    "created from code; browser sign-in types (Google, Meta, …) are connected in the dashboard. Deleting a " +
+    "connection breaks every action and channel that uses it.",
+  collection: () => "/connections",
+  fields,
+  check: (v) =>
+    v.type && ASSUMPTIONS.browserOnlyConnectionTypes.includes(v.type)
+      ? [
+          {
+            property: "type",
+            reason:
+              `type: ${v.type} connects through a browser sign-in, which code cannot do. Connect it in the Invent ` +
+              "dashboard, then refer to it by id instead of declaring it here.",
+          },
+        ]
+      : [],
+  matchesCreateBody: (live, body) => live.type === body.type && (live.name ?? null) === (body.name ?? null),
+};
+
+/** Arguments of {@link Connection}. */
+export type ConnectionArgs = ArgsOf<typeof fields>;
+
+/**
+ * An org-wide connection to an outside service (Stripe, Telegram, an MCP server, …), created from pasted
+ * credentials. `config` is secret in state; the API never returns credentials in clear.
+ *
+ * @example
+ * const stripe = new invent.Connection("stripe", { type: "STRIPE", name: "Billing", config: { apiKey: cfg.requireSecret("stripeKey") } });
+ */
+export class Connection extends resourceClass(connectionSpec) {}

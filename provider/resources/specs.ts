@@ -1,0 +1,9 @@
+import { ResourceSpec } from "../schema/provider";
+import { assistantSpec } from "./assistant";
+import { connectionSpec } from "./connection";
+
+/** Every resource the runtime can serve, by type token suffix. Adding a resource = one file + one line here. */
+export const resourceSpecs: Record<string, ResourceSpec> = {
+  [assistantSpec.type]: assistantSpec as unknown as ResourceSpec,
+  [connectionSpec.type]: connectionSpec as unknown as ResourceSpec,
+};

@@ -1,0 +1,182 @@
+import { z } from "zod";
+
+/** What a field is, in the terms of terraform-plugin-framework's attribute schema. */
+export interface FieldFlags {
+  /** Shown in editors (TSDoc), in the README reference and in validation messages. */
+  doc: string;
+  /**
+   * Name on the wire relative to the parent object; dots nest (`config.instructions`).
+   * Default: the key in snake_case.
+   */
+  wire?: string;
+  /** Must be set by the user. */
+  required?: boolean;
+  /** RequiresReplace: changing it creates a new object, then deletes the old one. */
+  replaceOnChange?: boolean;
+  /** Sensitive: kept secret (encrypted) in inputs, outputs and state. */
+  secret?: boolean;
+  /**
+   * Write-only on the API side. `true`: never returned, so state keeps the declared value.
+   * `"masked"`: returned masked; state keeps the declared value, and a returned value that is neither the
+   * declared one nor its mask counts as drift.
+   */
+  writeOnly?: true | "masked";
+  /** Sent in the create body only; resource hooks act on later changes. */
+  createOnly?: boolean;
+  /** Never sent as a body field: it places the object (orgId) or triggers an action (rotation). */
+  local?: boolean;
+}
+
+/** A leaf input: its rule is a zod schema. */
+export interface ValueField<T = unknown> extends FieldFlags {
+  kind: "value";
+  schema: z.ZodType<T>;
+  /** For free-form objects: the wire spells top-level keys in snake_case. */
+  snakeCaseKeys?: boolean;
+}
+
+/** A nested input object (`conversation`), each sub-field described the same way. */
+export interface ObjectField<F extends Fields = Fields> extends FieldFlags {
+  kind: "object";
+  fields: F;
+}
+
+/** A server-owned output (Computed): read from the live object, never sent. */
+export interface ComputedField<T = unknown> {
+  kind: "computed";
+  doc: string;
+  secret?: boolean;
+  /** The value, from the object as the API returns it. */
+  read: (live: WireObject) => T;
+}
+
+export type InputField = ValueField | ObjectField;
+export type Field = InputField | ComputedField;
+export type Fields = { [key: string]: Field };
+export type WireObject = { [key: string]: unknown };
+
+/** Rules of a string field; each message completes "<path>: …". */
+export interface StringRules {
+  min?: number;
+  max?: number;
+  pattern?: { test: RegExp; message: string };
+  rule?: { test: (s: string) => boolean; message: string };
+}
+
+type Flags<O> = Omit<O, "kind" | "schema" | "fields">;
+
+/** Field builders. `const` type parameters keep `required: true` literal so the argument types follow. */
+export const field = {
+  value<T, const O extends FieldFlags>(schema: z.ZodType<T>, flags: O): ValueField<T> & Flags<O> {
+    return { kind: "value", schema, ...flags };
+  },
+  string<const O extends FieldFlags & StringRules>(flags: O): ValueField<string> & Flags<O> {
+    let s = z.string();
+    if (flags.min !== undefined) s = s.min(flags.min, `must be at least ${flags.min} character(s) long`);
+    if (flags.max !== undefined) s = s.max(flags.max, `must be at most ${flags.max} characters long`);
+    if (flags.pattern) s = s.regex(flags.pattern.test, flags.pattern.message);
+    const schema = flags.rule ? s.refine(flags.rule.test, flags.rule.message) : s;
+    return { kind: "value", schema, ...flags };
+  },
+  boolean<const O extends FieldFlags>(flags: O): ValueField<boolean> & Flags<O> {
+    return { kind: "value", schema: z.boolean(), ...flags };
+  },
+  enum<const V extends readonly [string, ...string[]], const O extends FieldFlags>(
+    values: V,
+    flags: O,
+  ): ValueField<V[number]> & Flags<O> {
+    return { kind: "value", schema: z.enum(values as unknown as [V[number], ...V[number][]]), ...flags };
+  },
+  stringList<const O extends FieldFlags & { maxItems?: number }>(flags: O): ValueField<string[]> & Flags<O> {
+    let s = z.array(z.string());
+    if (flags.maxItems !== undefined) s = s.max(flags.maxItems, `must have at most ${flags.maxItems} items`);
+    return { kind: "value", schema: s, ...flags };
+  },
+  /** A free-form JSON object whose shape the API defines per type. */
+  json<const O extends FieldFlags & { snakeCaseKeys?: boolean }>(
+    flags: O,
+  ): ValueField<Record<string, unknown>> & Flags<O> {
+    return { kind: "value", schema: z.record(z.string(), z.unknown()), ...flags };
+  },
+  object<F extends Fields, const O extends FieldFlags>(fields: F, flags: O): ObjectField<F> & Flags<O> {
+    return { kind: "object", fields, ...flags };
+  },
+  /** Where the object lives. Every resource has one; moving an object between orgs replaces it. */
+  orgId() {
+    return field.string({
+      doc:
+        "Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. " +
+        "Default: the `invent:orgId` stack setting, else `c`. Changing it replaces the object.",
+      local: true,
+      replaceOnChange: true,
+      min: 1,
+    });
+  },
+  computed<T>(read: (live: WireObject) => T, flags: { doc: string; secret?: boolean }): ComputedField<T> {
+    return { kind: "computed", read, ...flags };
+  },
+};
+
+export function isInput(f: Field): f is InputField {
+  return f.kind !== "computed";
+}
+
+export function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+export function camelCase(key: string): string {
+  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function wirePath(key: string, f: InputField): string[] {
+  return (f.wire ?? snakeCase(key)).split(".");
+}
+
+/** Pulumi's marker for a value not known until apply (preview of a value that depends on another resource). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function containsUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v).some(containsUnknown);
+  return false;
+}
+
+// ---- Types derived from a field description: the resource's arguments and outputs. ----
+
+type Input<T> = T | Promise<T> | { apply: unknown } /* pulumi.Output */;
+
+type RequiredKeys<F extends Fields> = {
+  [K in keyof F]: F[K] extends { required: true } ? (F[K] extends InputField ? K : never) : never;
+}[keyof F];
+type OptionalKeys<F extends Fields> = {
+  [K in keyof F]: F[K] extends InputField ? (F[K] extends { required: true } ? never : K) : never;
+}[keyof F];
+
+export type InputValue<Fd> =
+  Fd extends ValueField<infer T> ? T : Fd extends ObjectField<infer G> ? ArgsOf<G> : never;
+
+/** The arguments a user passes, each a plain value or a Pulumi `Input`. */
+export type ArgsOf<F extends Fields> = {
+  [K in keyof F as K extends RequiredKeys<F> ? K : never]: Input<InputValue<F[K]>>;
+} & {
+  [K in keyof F as K extends OptionalKeys<F> ? K : never]?: Input<InputValue<F[K]>>;
+};
+
+type PlainValue<Fd> =
+  Fd extends ValueField<infer T>
+    ? T
+    : Fd extends ObjectField<infer G>
+      ? StateOf<G>
+      : Fd extends ComputedField<infer T>
+        ? T
+        : never;
+
+/** Plain (resolved) values as the provider sees them and stores them. */
+export type StateOf<F extends Fields> = { [K in keyof F]?: PlainValue<F[K]> };
+
+/** Resolved argument values, as `check`/`create` receive them. */
+export type PlainArgs<F extends Fields> = {
+  [K in keyof F as F[K] extends InputField ? K : never]?: PlainValue<F[K]>;
+};

@@ -1,0 +1,154 @@
+import { ASSUMPTIONS } from "../assumptions";
+import { camelCase, Fields, InputField, isInput, snakeCase, UNKNOWN, WireObject, wirePath } from "./fields";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+function getPath(o: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((acc, k) => (isObj(acc) ? acc[k] : undefined), o);
+}
+
+function setPath(o: Obj, path: string[], value: unknown) {
+  let cur = o;
+  for (const k of path.slice(0, -1)) cur = (isObj(cur[k]) ? cur[k] : (cur[k] = {})) as Obj;
+  cur[path[path.length - 1]] = value;
+}
+
+const rekey = (v: unknown, fn: (k: string) => string) =>
+  isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [fn(k), x])) : v;
+
+/** Stable JSON for equality: key order does not matter, array order does. */
+export function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (isObj(v))
+    return `{${Object.keys(v)
+      .filter((k) => v[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v ?? null);
+}
+
+export const sameValue = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+/** True when a value the user set is absent (null counts as "not set": the server owns it). */
+const unset = (v: unknown) => v === undefined || v === null;
+
+/**
+ * The request body for the declared values: each field at its wire path. `mode: "update"` leaves out
+ * create-only fields. `local` fields never go on the wire.
+ */
+export function toWire(fields: Fields, values: Obj, mode: "create" | "update", into: Obj = {}): Obj {
+  for (const [key, f] of Object.entries(fields)) {
+    if (!isInput(f) || f.local || (mode === "update" && f.createOnly)) continue;
+    const v = values[key];
+    if (unset(v)) continue;
+    const path = wirePath(key, f);
+    if (f.kind === "object") {
+      const nested = toWire(f.fields, v as Obj, mode);
+      if (Object.keys(nested).length) setPath(into, path, { ...(getPath(into, path) as Obj), ...nested });
+    } else {
+      setPath(into, path, f.snakeCaseKeys ? rekey(v, snakeCase) : v);
+    }
+  }
+  return into;
+}
+
+/** A declared write-only value against what the API returned: the declared one unless the API shows drift. */
+function readMasked(declared: unknown, live: unknown): unknown {
+  if (live === undefined || live === null) return declared; // omitted: nothing to compare
+  if (isObj(declared) && isObj(live)) {
+    return Object.fromEntries(Object.entries(declared).map(([k, d]) => [k, readMasked(d, live[k])]));
+  }
+  if (sameValue(declared, live)) return declared;
+  if (typeof declared === "string" && live === ASSUMPTIONS.maskCredential(declared)) return declared;
+  return live; // changed outside Pulumi: surface it so the next `up` puts the declared value back
+}
+
+/**
+ * Outputs for the declared shape: for each field the user set (keys present in `declared`), the value the
+ * API holds now; write-only and local fields keep the declared value; computed fields are always read.
+ * Fields the user never set stay out of state: they are server-owned and never diff.
+ */
+export function fromWire(fields: Fields, live: WireObject, declared: Obj, root: WireObject = live): Obj {
+  const out: Obj = {};
+  for (const [key, f] of Object.entries(fields)) {
+    if (!isInput(f)) {
+      if (live === root) out[key] = f.read(root) ?? undefined;
+      continue;
+    }
+    const d = declared[key];
+    if (unset(d)) continue;
+    if (f.local || f.writeOnly === true) {
+      out[key] = d;
+      continue;
+    }
+    const raw = getPath(live, wirePath(key, f));
+    if (f.kind === "object") {
+      out[key] = fromWire(f.fields, (isObj(raw) ? raw : {}) as WireObject, isObj(d) ? d : {}, root);
+      continue;
+    }
+    const v = f.snakeCaseKeys ? rekey(raw, camelCase) : raw;
+    out[key] = f.writeOnly === "masked" ? readMasked(d, v) : v === undefined ? null : v;
+  }
+  return out;
+}
+
+/** A changed input: its dotted path and whether the change forces a replacement. */
+export interface Change {
+  path: string;
+  replace: boolean;
+}
+
+/**
+ * Which declared inputs differ from the state. Only keys present in `news` count: an input the user does not
+ * set is server-owned, so removing it or the server changing it is not a diff.
+ */
+export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", replaceParent = false): Change[] {
+  const out: Change[] = [];
+  for (const [key, f] of Object.entries(fields)) {
+    if (!isInput(f)) continue;
+    const n = news[key];
+    if (unset(n)) continue;
+    const o = olds[key];
+    const path = `${prefix}${key}`;
+    const replace = replaceParent || !!f.replaceOnChange;
+    if (f.kind === "object" && isObj(n) && n !== (UNKNOWN as unknown)) {
+      out.push(...changes(f.fields, isObj(o) ? o : {}, n, `${path}.`, replace));
+    } else if (!sameValue(o, n)) {
+      out.push({ path, replace });
+    }
+  }
+  return out;
+}
+
+/** Keep only the changed paths of `values` (for a PATCH carrying only what changed). */
+export function pickPaths(values: Obj, paths: string[]): Obj {
+  const out: Obj = {};
+  for (const p of paths) {
+    const parts = p.split(".");
+    setPath(out, parts, getPath(values, parts));
+  }
+  return out;
+}
+
+/**
+ * The body with each nested object filled from the live object, for APIs that replace nested objects whole
+ * instead of merging them (see `ASSUMPTIONS.patchDeepMergesNestedObjects`).
+ */
+export function mergeOverLive(body: Obj, live: Obj): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(body)) {
+    out[k] = isObj(v) && isObj(live[k]) ? { ...(live[k] as Obj), ...mergeOverLive(v, live[k] as Obj) } : v;
+  }
+  return out;
+}
+
+/** The field at a dotted input path, for replacement rules and messages. */
+export function fieldAt(fields: Fields, path: string): InputField | undefined {
+  const [head, ...rest] = path.split(".");
+  const f = fields[head];
+  if (!f || !isInput(f)) return undefined;
+  if (!rest.length) return f;
+  return f.kind === "object" ? fieldAt(f.fields, rest.join(".")) : undefined;
+}
