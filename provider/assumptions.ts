@@ -30,10 +30,12 @@ export const ASSUMPTIONS = {
   requestsPerMinute: 500,
 
   /**
-   * How the API masks write-only credentials when it returns them: `"****" + last four characters`. [A]
-   * Used to tell "unchanged credential" from drift without ever storing the masked value as truth.
+   * Whether `shown` is how the API masks the credential `declared` when it returns it: `"****"` followed by
+   * the value's last characters (`"sk_live_…1234"` → `"****1234"`), or `"****"` alone for short values. [A]
+   * Tells "unchanged credential" from drift without ever taking the masked value as truth.
    */
-  maskCredential: (value: string): string => `****${value.slice(-4)}`,
+  isMaskOf: (shown: string, declared: string): boolean =>
+    shown.startsWith("****") && declared.endsWith(shown.slice(4)),
 
   /**
    * Connection types that can only be created through a browser consent screen (OAuth), so infrastructure

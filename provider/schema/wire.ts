@@ -61,7 +61,8 @@ function readMasked(declared: unknown, live: unknown): unknown {
     return Object.fromEntries(Object.entries(declared).map(([k, d]) => [k, readMasked(d, live[k])]));
   }
   if (sameValue(declared, live)) return declared;
-  if (typeof declared === "string" && live === ASSUMPTIONS.maskCredential(declared)) return declared;
+  if (typeof declared === "string" && typeof live === "string" && ASSUMPTIONS.isMaskOf(live, declared))
+    return declared;
   return live; // changed outside Pulumi: surface it so the next `up` puts the declared value back
 }
 
@@ -74,7 +75,7 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj, root: 
   const out: Obj = {};
   for (const [key, f] of Object.entries(fields)) {
     if (!isInput(f)) {
-      if (live === root) out[key] = f.read(root) ?? undefined;
+      if (live === root) out[key] = f.read(root);
       continue;
     }
     const d = declared[key];

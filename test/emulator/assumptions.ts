@@ -1,0 +1,255 @@
+/**
+ * Every behaviour of the emulator that the vendor docs do NOT state lives here, one named constant each,
+ * tagged with the evidence level used in /work/shared/invent-api.md:
+ *   [D] documented, [E] seen in a docs example only, [A] assumed by this project.
+ * Changing an assumption means changing it here; the rest of the emulator reads these constants.
+ */
+
+// ---------------------------------------------------------------------------------------------------------
+// Ids and timestamps
+// ---------------------------------------------------------------------------------------------------------
+
+/** `ast_…`, `con_…`, `org_…` + ~22 base62 chars [D/E]. */
+export const ID_BODY_LENGTH = 22;
+export const ID_PREFIX = {
+  org: "org_", // [D/E]
+  assistant: "ast_", // [D/E]
+  connection: "con_", // [D/E]
+  boardLink: "abd_", // [A] prefix of the assistant↔board link objects in `boards[]`
+} as const;
+
+/**
+ * [A] Timestamps have whole-second precision like the docs example `2023-11-07T05:31:56Z`.
+ * Because "updated_at changes on every write", a second write within the same second moves
+ * `updated_at` one second past the previous value instead of repeating it.
+ */
+export const TIMESTAMP_PRECISION_MS = 1000;
+
+/** [A] Format of a minted assistant `secret_key` (the docs show none). Never `sk_live_…` (a repo hook flags it). */
+export const SECRET_KEY_PREFIX = "ask_";
+export const SECRET_KEY_BODY_LENGTH = 40;
+
+/** [A] `avatar_url` derived from the write-only `avatar_id`. */
+export const AVATAR_URL_BASE = "https://cdn.useinvent.com/avatars/";
+
+// ---------------------------------------------------------------------------------------------------------
+// Auth, routing, errors
+// ---------------------------------------------------------------------------------------------------------
+
+/** [A] A key asking for an org it may not reach gets 404 (not 401/403): the org's existence is not revealed. */
+export const ORG_ACCESS_DENIED_STATUS = 404;
+
+/**
+ * [A] A known path with the wrong method answers 404 `Cannot PUT /path`, like NestJS (whose error body
+ * shape the API appears to use). Set to 405 to emulate a stricter server.
+ */
+export const WRONG_METHOD_STATUS: 404 | 405 = 404;
+
+/** [A] Error body `{statusCode, message, error}`; `message` is a string[] for validation errors. */
+export const HTTP_ERROR_NAMES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  413: "Payload Too Large",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+};
+
+/** [A] Message of a 429 (the NestJS throttler's text). */
+export const RATE_LIMIT_MESSAGE = "ThrottlerException: Too Many Requests";
+
+/** [A] Largest accepted request body. */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------------------
+// Pagination
+// ---------------------------------------------------------------------------------------------------------
+
+/** [D] `take` max 100; a larger value is a 400 [A] (not silently clamped). */
+export const MAX_TAKE = 100;
+/** [A] Default `take` when the query omits it. */
+export const DEFAULT_TAKE = 20;
+/** [A] Lists leave out soft-deleted objects (GET by id still returns them with `deleted: true`). */
+export const LIST_INCLUDES_DELETED = false;
+
+// ---------------------------------------------------------------------------------------------------------
+// Rate limits
+// ---------------------------------------------------------------------------------------------------------
+
+/** [D] 500 requests/minute per client IP. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 500;
+/** [D] 10 assistant creations/hour per org. */
+export const DEFAULT_ASSISTANT_CREATES_PER_HOUR = 10;
+/**
+ * [A] Both limits are sliding windows. Every API request (any route, any status) counts toward the
+ * per-IP window except those rejected with 429; only successful creations count toward the per-org one.
+ */
+export const REQUEST_WINDOW_MS = 60_000;
+export const ASSISTANT_CREATE_WINDOW_MS = 3_600_000;
+/** [A] 429 carries `Retry-After: <seconds>` (switchable with the `retryAfterSeconds` option). */
+export const DEFAULT_RETRY_AFTER_SECONDS = true;
+/** [A] `Retry-After` of an injected 429 (fault injection) unless the fault says otherwise. */
+export const INJECTED_RETRY_AFTER_SECONDS = 1;
+
+// ---------------------------------------------------------------------------------------------------------
+// Writes and deletes
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * [A] PATCH deep-merges nested objects (`config`): keys absent from the body keep their value; arrays and
+ * scalars present in the body replace the stored ones. "replace" would swap the whole `config`.
+ */
+export const CONFIG_PATCH_SEMANTICS: "deep-merge" | "replace" = "deep-merge";
+
+/** [A] Default: soft delete (GET answers the object with `deleted: true`); option `softDelete: false` → 404. */
+export const DEFAULT_SOFT_DELETE = true;
+/** [A] DELETE answers 200 with the object as it is after deletion (assistants: `deleted: true`). */
+export const DELETE_RESPONSE_STATUS = 200;
+/** [A] Writes (PATCH, rotate, DELETE) to a soft-deleted assistant answer 404. */
+export const WRITE_TO_DELETED_STATUS = 404;
+/** [A] `delete` path of connections is documented nowhere; connections have no `deleted` flag, so deletes are hard. */
+export const CONNECTIONS_SOFT_DELETE = false;
+
+// ---------------------------------------------------------------------------------------------------------
+// Assistants
+// ---------------------------------------------------------------------------------------------------------
+
+export const ASSISTANT_NAME_MAX = 1024; // [D] 1..1024
+/** [A] `enabled` when the create body omits it. */
+export const ASSISTANT_DEFAULT_ENABLED = true;
+/** [A] Upper bound of `config.instructions`. */
+export const INSTRUCTIONS_MAX_LENGTH = 100_000;
+/** [E] "auto" is one value; [A] the others are language codes such as `en`, `es`, `pt-BR`. */
+export const LANGUAGE_AUTO = "auto";
+export const LANGUAGE_CODE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** [E] "all"; [A] "selected". */
+export const KNOWLEDGE_SCOPES = ["all", "selected"] as const;
+/** [E] "new"; [A] "continue". */
+export const THREAD_MODES = ["new", "continue"] as const;
+/** [A] `config.timezone` must be an IANA zone name the runtime knows (checked through Intl). */
+export const TIMEZONE_FORMAT = "IANA";
+
+/**
+ * [A] Server defaults for every config field the create body omits (the docs list the fields, not
+ * their defaults). A few booleans default to true on purpose: clients must not assume "unset = false".
+ */
+export const DEFAULT_ASSISTANT_CONFIG = {
+  language: LANGUAGE_AUTO,
+  model: "gpt-4.1-mini",
+  stt: { model: "whisper-1" },
+  tts: { model: "tts-1", voice_id: "alloy" },
+  knowledge_scope: "all",
+  timezone: "UTC",
+  instructions: "",
+  conversation: {
+    thread_mode: "new",
+    welcome_banner: "",
+    suggested_messages: [] as string[],
+    auto_intro_message: "",
+    enable_memories: false,
+    enable_transfer_to_human_tool: true,
+    enable_end_conversation_tool: true,
+    enable_block_contact_tool: false,
+    enable_auto_resolve: false,
+    enable_auto_follow_ups: false,
+    enable_auto_csat: false,
+    enable_private_chats: false,
+    enable_update_contact_tool: false,
+  },
+};
+
+/**
+ * Schema drift probe (option `extraResponseFields`, default on): fields this project does not know yet,
+ * returned in responses so clients prove they tolerate them. The config one is also accepted on write,
+ * as the real server would accept its own field.
+ */
+export const DRIFT_TOP_LEVEL_FIELD = "channel_count";
+export const DRIFT_CONVERSATION_FIELD = "enable_experimental_x";
+export const DEFAULT_EXTRA_RESPONSE_FIELDS = true;
+
+// ---------------------------------------------------------------------------------------------------------
+// Connections
+// ---------------------------------------------------------------------------------------------------------
+
+/** [D] */
+export const CONNECTION_TYPES = [
+  "SCHEDULER",
+  "WORKFLOWS",
+  "TOOLS",
+  "FILES",
+  "PHONE",
+  "GMAIL",
+  "GOOGLE_SHEETS",
+  "GOOGLE_CALENDAR",
+  "AIRTABLE",
+  "NOTION",
+  "LINEAR",
+  "HUBSPOT",
+  "GOHIGHLEVEL",
+  "CAL",
+  "CALENDLY",
+  "RESEND",
+  "OAUTH",
+  "SLACK",
+  "TELEGRAM",
+  "TRELLO",
+  "FACEBOOK",
+  "WHATSAPP",
+  "INSTAGRAM",
+  "MESSENGER",
+  "JAPIFON",
+  "TWILIO",
+  "ZOHO",
+  "SALESFORCE",
+  "STRIPE",
+  "SHOPIFY",
+  "ZENDESK",
+  "MCP",
+] as const;
+
+/**
+ * [D] Sign-in-through-a-browser connections cannot be created headlessly; [A] which types those are
+ * (the docs name Google services and Meta/WhatsApp). Creating one by API answers 400. Tests that need
+ * one to adopt seed it through the control surface.
+ */
+export const BROWSER_ONLY_CONNECTION_TYPES: readonly string[] = [
+  "GMAIL",
+  "GOOGLE_SHEETS",
+  "GOOGLE_CALENDAR",
+  "FACEBOOK",
+  "WHATSAPP",
+  "INSTAGRAM",
+  "MESSENGER",
+  "OAUTH",
+];
+
+/** [A] Connection `name`: optional, nullable, 1..255 chars. */
+export const CONNECTION_NAME_MAX = 255;
+/** [E] `auth_method` filled when the create body's config has none. */
+export const CONNECTION_DEFAULT_AUTH_METHOD = "MANUAL";
+export const CONNECTION_DEFAULT_STATUS = "ACTIVE";
+
+/**
+ * [A] Credentials inside a connection `config` are write-only: a string value whose key (lower-cased,
+ * `_`/`-` removed) contains one of these fragments is answered as `"****" + last 4 chars`; every string
+ * below such a key (nested object/array) is masked too. The real value is stored.
+ */
+export const CREDENTIAL_KEY_FRAGMENTS = [
+  "apikey",
+  "token",
+  "secret",
+  "password",
+  "passwd",
+  "privatekey",
+  "credential",
+  "authorization",
+  "accesskey",
+  "signingkey",
+] as const;
+export const MASK_PREFIX = "****";
+/** [A] Values this short are masked entirely: showing 4 of them would reveal most of the secret. */
+export const MASK_MIN_LENGTH_TO_SHOW_TAIL = 9;

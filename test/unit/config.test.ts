@@ -1,0 +1,46 @@
+import { resolveSettings } from "../../provider/config";
+import { ConfigurationError } from "../../provider/errors";
+import { RequestRateLimiter } from "../../provider/client";
+
+const source = (values: Record<string, string>) => ({ get: (k: string) => values[k] });
+
+describe("configuration", () => {
+  test("stack config wins over the environment", () => {
+    const s = resolveSettings(
+      source({ "invent:apiKey": "k1", "invent:orgId": "org_a", "invent:baseUrl": "http://h:1/" }),
+      {
+        INVENT_API_KEY: "k2",
+        INVENT_ORG_ID: "org_b",
+      },
+    );
+    expect([s.requireApiKey(), s.orgId, s.baseUrl]).toEqual(["k1", "org_a", "http://h:1"]);
+  });
+
+  test("environment fills what stack config lacks; defaults are c and the public API", () => {
+    const s = resolveSettings(source({}), { INVENT_API_KEY: "k2" });
+    expect([s.requireApiKey(), s.orgId, s.baseUrl]).toEqual(["k2", "c", "https://api.useinvent.com"]);
+  });
+
+  test("a missing key fails only when needed, saying both ways to set it", () => {
+    const s = resolveSettings(undefined, {});
+    expect(() => s.requireApiKey()).toThrow(ConfigurationError);
+    expect(() => s.requireApiKey()).toThrow(/pulumi config set --secret invent:apiKey.*INVENT_API_KEY/);
+  });
+
+  test("a bad base URL is named", () => {
+    expect(() => resolveSettings(source({ "invent:baseUrl": "not a url" }), {})).toThrow(
+      /invent:baseUrl is not a URL/,
+    );
+  });
+});
+
+describe("RequestRateLimiter", () => {
+  test("allows N starts per minute, then says how long to wait", () => {
+    let now = 1_000_000;
+    const limiter = new RequestRateLimiter(3, () => now);
+    expect([limiter.tryAcquire(), limiter.tryAcquire(), limiter.tryAcquire()]).toEqual([0, 0, 0]);
+    expect(limiter.tryAcquire()).toBe(60_000);
+    now += 60_000;
+    expect(limiter.tryAcquire()).toBe(0);
+  });
+});
