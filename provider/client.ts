@@ -291,6 +291,8 @@ export class InventClient {
             ((status !== undefined && status >= 500) || (code !== undefined && AMBIGUOUS_CODES.has(code))));
         if (!safe || state.counter > maxRetries) return cb(err);
         const hinted = ASSUMPTIONS.honourRetryAfter && status === 429 ? retryAfterMs(e.headers) : undefined;
+        // A long hint (the hourly creation limit) is not worth sitting through: report it at once.
+        if (hinted !== undefined && hinted > maxRetryDelayMs) return cb(err);
         const backoff = Math.random() * Math.min(maxRetryDelayMs, minRetryDelayMs * 2 ** (state.counter - 1));
         const delay = Math.min(
           maxRetryDelayMs,

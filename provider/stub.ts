@@ -12,14 +12,14 @@ export function providerStub(type: string) {
   const load = () => require("pulumi-invent/runtime") as typeof runtime;
   return {
     configure: async (req: Parameters<typeof runtime.configure>[0]) => load().configure(req),
-    check: (olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    check: async (olds: Record<string, unknown>, news: Record<string, unknown>) =>
       load().provider(type).check(olds, news),
-    diff: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    diff: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
       load().provider(type).diff(id, olds, news),
-    create: (inputs: Record<string, unknown>) => load().provider(type).create(inputs),
-    read: (id: string, props: Record<string, unknown>) => load().provider(type).read(id, props),
-    update: (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+    create: async (inputs: Record<string, unknown>) => load().provider(type).create(inputs),
+    read: async (id: string, props: Record<string, unknown>) => load().provider(type).read(id, props),
+    update: async (id: string, olds: Record<string, unknown>, news: Record<string, unknown>) =>
       load().provider(type).update(id, olds, news),
-    delete: (id: string, props: Record<string, unknown>) => load().provider(type).delete(id, props),
+    delete: async (id: string, props: Record<string, unknown>) => load().provider(type).delete(id, props),
   };
 }

@@ -73,7 +73,8 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const sub = [p, ...issue.path.map(String)].join(".");
-        failures.push({ property: sub, reason: `${sub}: ${issue.message} (got ${describe(value)}).` });
+        const got = f.secret ? "a secret value" : describe(value);
+        failures.push({ property: sub, reason: `${sub}: ${issue.message} (got ${got}).` });
       }
     }
   }

@@ -1,0 +1,44 @@
+import { Fields, isInput, wirePath } from "./fields";
+import { ResourceSpec } from "./provider";
+
+function rows(fields: Fields, prefix = ""): string[] {
+  const out: string[] = [];
+  for (const [key, f] of Object.entries(fields)) {
+    const name = `\`${prefix}${key}\``;
+    if (!isInput(f)) continue;
+    const traits = [
+      f.required ? "required" : "optional",
+      f.replaceOnChange ? "replaces" : "",
+      f.secret ? "secret" : "",
+      f.writeOnly ? "write-only" : "",
+      f.createOnly ? "create-only" : "",
+    ].filter(Boolean);
+    const wire = f.local ? "—" : `\`${wirePath(key, f).join(".")}\``;
+    out.push(`| ${name} | ${traits.join(", ")} | ${wire} | ${f.doc.replace(/\|/g, "\\|")} |`);
+    if (f.kind === "object") out.push(...rows(f.fields, `${prefix}${key}.`));
+  }
+  return out;
+}
+
+/** The README reference section of a resource, generated from its description so the two never disagree. */
+export function referenceMarkdown(spec: ResourceSpec): string {
+  const outputs = Object.entries(spec.fields)
+    .filter(([, f]) => !isInput(f))
+    .map(([k, f]) => `| \`${k}\` | ${f.secret ? "secret" : ""} | ${f.doc.replace(/\|/g, "\\|")} |`);
+  return [
+    `### \`${spec.type}\``,
+    "",
+    spec.doc,
+    "",
+    "| argument | traits | on the wire | meaning |",
+    "| --- | --- | --- | --- |",
+    ...rows(spec.fields),
+    "",
+    "| output | traits | meaning |",
+    "| --- | --- | --- |",
+    "| `id` | | Id of the object in Invent. |",
+    "| `orgId` | | Org the object lives in (resolved default included). |",
+    ...outputs,
+    "",
+  ].join("\n");
+}

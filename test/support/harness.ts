@@ -1,0 +1,53 @@
+import { InventClient } from "../../provider/client";
+import { Logger } from "../../provider/log";
+import { ProviderContext, providerFor, ResourceSpec } from "../../provider/schema/provider";
+import { Fields } from "../../provider/schema/fields";
+import { AGENCY_KEY, EmulatorOptions, RunningEmulator, startEmulator } from "../emulator/server";
+
+/**
+ * One emulator per test file and providers wired to it over real HTTP, with every log line kept so tests
+ * can read what a user would see (and check that no secret is in it).
+ */
+export async function harness(opts: EmulatorOptions = {}) {
+  const emulator: RunningEmulator = await startEmulator(opts);
+  const logs: string[] = [];
+  const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), debug: () => {} };
+  const clients: InventClient[] = [];
+  let defaultOrg = "c";
+
+  function context(apiKey = AGENCY_KEY): ProviderContext {
+    let client: InventClient | undefined;
+    return {
+      client: () => {
+        if (!client) {
+          client = new InventClient({
+            apiKey,
+            baseUrl: emulator.url,
+            logger,
+            minRetryDelayMs: 5,
+            maxRetryDelayMs: 2000,
+          });
+          clients.push(client);
+        }
+        return client;
+      },
+      defaultOrg: () => defaultOrg,
+      logger,
+    };
+  }
+
+  return {
+    emulator,
+    control: emulator.control,
+    logs,
+    setDefaultOrg: (org: string) => (defaultOrg = org),
+    provider: <F extends Fields>(spec: ResourceSpec<F>, apiKey?: string) =>
+      providerFor(spec, context(apiKey)),
+    async stop() {
+      await Promise.all(clients.map((c) => c.close()));
+      await emulator.stop();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof harness>>;

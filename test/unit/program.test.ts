@@ -1,0 +1,105 @@
+/**
+ * The program side, with Pulumi's mocks standing in for the engine: type tokens, secret inputs and outputs,
+ * and the serialized `__provider` (the thin stub).
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+const registered: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      return { id: `${args.name}_id`, state: { ...args.inputs, secretKey: "minted-secret-key-value" } };
+    },
+    call: (args) => args.inputs,
+  },
+  "proj",
+  "stack",
+  false,
+);
+
+import * as invent from "pulumi-invent";
+
+const value = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply(r));
+const isSecret = <T>(o: pulumi.Output<T>) => pulumi.isSecret(o);
+
+describe("resources in a program (mocked engine)", () => {
+  const support = new invent.Assistant("support", {
+    name: "Customer Support",
+    conversation: { threadMode: "new", suggestedMessages: ["Where is my order?"] },
+    generateSecretKey: true,
+  });
+  const stripe = new invent.Connection("stripe", {
+    type: "STRIPE",
+    name: "Billing",
+    config: { apiKey: "sk_test_program_value_1" },
+  });
+
+  test("type tokens are fixed: pulumi-nodejs:dynamic/invent:<Type>", async () => {
+    expect(await value(support.urn)).toBe(
+      "urn:pulumi:stack::proj::pulumi-nodejs:dynamic/invent:Assistant::support",
+    );
+    expect(await value(stripe.urn)).toBe(
+      "urn:pulumi:stack::proj::pulumi-nodejs:dynamic/invent:Connection::stripe",
+    );
+  });
+
+  test("connection config is sent as a secret input; secret outputs are declared for the engine", async () => {
+    expect(await isSecret(stripe.config)).toBe(true);
+    expect(await isSecret(support.name)).toBe(false);
+    expect(await value(support.name)).toBe("Customer Support");
+    // The mock engine does not apply additionalSecretOutputs (the real one does: see the CLI secrets audit),
+    // so check that the class asks for it.
+    const seen: pulumi.CustomResourceOptions[] = [];
+    const original = pulumi.mergeOptions;
+    const mergeSpy = jest.spyOn(pulumi, "mergeOptions").mockImplementation((a, b) => {
+      const merged = original(a, b);
+      seen.push(merged as pulumi.CustomResourceOptions);
+      return merged;
+    });
+    try {
+      new invent.Assistant("probe", { name: "Probe" });
+      new invent.Connection("probe", { type: "RESEND", config: { apiKey: "re_x" } });
+    } finally {
+      mergeSpy.mockRestore();
+    }
+    expect(seen.map((o) => o.additionalSecretOutputs)).toEqual([["secretKey"], ["config"]]);
+  });
+
+  test("__provider is a thin stub: small, no secrets, no client, no schema", async () => {
+    const entry = registered.find((r) => r.name === "stripe")!;
+    const stub = String(entry.inputs.__provider);
+    expect(stub.length).toBeLessThan(3000);
+    expect(stub).toContain('require("pulumi-invent/runtime")');
+    expect(stub).toContain('type: "Connection"');
+    for (const banned of [
+      "sk_test_program_value_1",
+      "zod",
+      "undici",
+      "Bearer",
+      "InventClient",
+      "fields",
+      "ASSUMPTIONS",
+    ]) {
+      expect(stub).not.toContain(banned);
+    }
+  });
+
+  test("the stub is the same for every resource of a type and does not depend on the implementation", async () => {
+    const a = new invent.Assistant("another", { name: "Other" });
+    await value(a.urn);
+    const stubs = registered.filter((r) => r.type.endsWith(":Assistant")).map((r) => r.inputs.__provider);
+    expect(new Set(stubs).size).toBe(1);
+    // Swap the implementation module's code: a new stub serialized now is byte-identical.
+    const runtime = require("../../provider/runtime");
+    const original = runtime.provider;
+    runtime.provider = () => ({ changed: true });
+    try {
+      const b = new invent.Assistant("after-upgrade", { name: "Other" });
+      await value(b.urn);
+      expect(registered.find((r) => r.name === "after-upgrade")!.inputs.__provider).toBe(stubs[0]);
+    } finally {
+      runtime.provider = original;
+    }
+  });
+});
