@@ -1,0 +1,210 @@
+/**
+ * The acceptance lifecycle of one example, through the real Pulumi CLI against the emulator, in the spirit of
+ * terraform-plugin-framework's acceptance steps: apply, plan is empty, refresh is empty, update in place,
+ * replace, drift (edit and deletion), destroy check, plus a secrets audit over everything the CLI printed and
+ * stored. API calls per step come from the emulator's counters and are written to a report.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packedLibrary, PulumiProject, REPO } from "../../scripts/lib/pulumi-project";
+import { ApiRoute } from "../emulator/control";
+import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
+
+export interface LifecycleCase {
+  example: string;
+  /** Stack config beside invent:apiKey / invent:baseUrl. */
+  config: Record<string, string>;
+  secrets?: Record<string, string>;
+  /** Dynamic resources the program declares. */
+  resources: number;
+  /** A change applied in place: one call of `route`, nothing else written. */
+  inPlace: { key: string; value: string; route: ApiRoute };
+  /** A change that replaces one resource: one create and one delete of its kind. */
+  replacing: { key: string; value: string; creates: ApiRoute; deletes: ApiRoute };
+  /** Stack output holding the id of the assistant the drift steps edit and delete. */
+  driftAssistantOutput: string;
+  /** Extra steps after the standard ones (before destroy). */
+  extra?: (t: LifecycleContext) => void;
+  /** Plain-text values that must never appear in state or CLI output. */
+  secretValues?: string[];
+}
+
+export interface LifecycleContext {
+  project: () => PulumiProject;
+  emulator: () => RunningEmulator;
+  /** Runs an action and returns the API calls it made (route → count). */
+  callsOf: (action: () => Promise<unknown>) => Promise<Record<string, number>>;
+}
+
+const writesOnly = (counts: Record<string, number>) =>
+  Object.fromEntries(Object.entries(counts).filter(([route, n]) => n > 0 && !route.startsWith("GET")));
+
+export function lifecycle(c: LifecycleCase): void {
+  let emulator: RunningEmulator;
+  let project: PulumiProject;
+  const printed: string[] = [];
+  const report: { step: string; ms: number; calls: Record<string, number> }[] = [];
+
+  async function step(name: string, action: () => Promise<{ output: string; ms: number }>) {
+    await emulator.control.resetRequests();
+    const res = await action();
+    printed.push(res.output);
+    const counts = Object.fromEntries(
+      Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0),
+    );
+    report.push({ step: name, ms: res.ms, calls: counts });
+    return { ...res, calls: counts };
+  }
+
+  const ctx: LifecycleContext = {
+    project: () => project,
+    emulator: () => emulator,
+    callsOf: async (action) =>
+      (
+        await step("extra", async () => {
+          const started = Date.now();
+          const r = (await action()) as { output?: string };
+          return { output: r?.output ?? "", ms: Date.now() - started };
+        })
+      ).calls,
+  };
+
+  async function driftTarget() {
+    const id = String((await project.outputs())[c.driftAssistantOutput]);
+    const stored = (await emulator.control.state()).assistants.find((a) => a.id === id && !a.deleted);
+    if (!stored) throw new Error(`assistant ${id} is not in the emulator`);
+    return stored;
+  }
+
+  describe(`lifecycle of examples/${c.example} (real Pulumi CLI, emulator)`, () => {
+    beforeAll(async () => {
+      emulator = await startEmulator();
+      project = await PulumiProject.create(join(REPO, "examples", c.example), await packedLibrary());
+      await project.init(
+        "e2e",
+        { "invent:baseUrl": emulator.url, ...c.config },
+        { "invent:apiKey": AGENCY_KEY, ...c.secrets },
+      );
+    }, 600_000);
+
+    afterAll(async () => {
+      const dir = join(tmpdir(), "pulumi-invent-e2e-report");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, `${c.example}.json`),
+        JSON.stringify({ report, history: project?.history }, null, 2),
+      );
+      console.log(
+        `${c.example}: ` +
+          report
+            .map((r) => `${r.step} ${(r.ms / 1000).toFixed(1)}s ${JSON.stringify(writesOnly(r.calls))}`)
+            .join("\n  "),
+      );
+      project?.remove();
+      await emulator?.stop();
+    });
+
+    test("preview shows the creations and writes nothing", async () => {
+      const { output, calls } = await step("preview", () => project.preview());
+      expect(output).toContain(`+ ${c.resources + 1} to create`);
+      expect(writesOnly(calls)).toEqual({});
+    });
+
+    test("up creates every resource with one POST each", async () => {
+      const { calls } = await step("up (create)", () => project.up());
+      const posts = Object.entries(calls)
+        .filter(([r]) => r.startsWith("POST"))
+        .reduce((n, [, k]) => n + k, 0);
+      expect(posts).toBe(c.resources);
+      expect(Object.keys(writesOnly(calls)).every((r) => r.startsWith("POST"))).toBe(true);
+    });
+
+    test("a second preview shows no changes", async () => {
+      const res = await step("preview (clean)", () => project.preview(["--expect-no-changes"]));
+      expect(res.output).not.toMatch(/to update|to replace|to create/);
+      expect(writesOnly(res.calls)).toEqual({});
+    });
+
+    test("refresh finds no changes", async () => {
+      const res = await step("refresh (clean)", () => project.refresh(["--expect-no-changes"]));
+      expect(res.output).toMatch(/unchanged/);
+      expect(writesOnly(res.calls)).toEqual({});
+    });
+
+    test("an in-place change is exactly one write, no replacement", async () => {
+      await project.ok(["config", "set", c.inPlace.key, c.inPlace.value]);
+      const { output, calls } = await step("up (in place)", () => project.up());
+      expect(writesOnly(calls)).toEqual({ [c.inPlace.route]: 1 });
+      expect(output).toContain("1 updated");
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
+    test("a replacing change creates the new object, then deletes the old one", async () => {
+      await project.ok(["config", "set", c.replacing.key, c.replacing.value]);
+      const { output, calls } = await step("up (replace)", () => project.up());
+      expect(writesOnly(calls)).toEqual({ [c.replacing.creates]: 1, [c.replacing.deletes]: 1 });
+      expect(output).toContain("1 replaced");
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
+    test("drift: an out-of-band edit is found by refresh and reverted by the next up", async () => {
+      const before = await driftTarget();
+      await emulator.control.editAssistant(before.org_id, before.id, { name: "Renamed in the dashboard" });
+      const refreshed = await step("refresh (drift)", () => project.refresh());
+      expect(refreshed.output).toContain("Renamed in the dashboard");
+      expect((await project.preview(["--expect-no-changes"])).code).not.toBe(0);
+      const { calls } = await step("up (revert drift)", () => project.up());
+      expect(writesOnly(calls)).toEqual({ "PATCH /orgs/:org_id/assistants/:id": 1 });
+      expect((await driftTarget()).name).toBe(before.name);
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
+    test("drift: an out-of-band deletion is dropped by refresh and recreated by up", async () => {
+      const before = await driftTarget();
+      await emulator.control.deleteAssistant(before.org_id, before.id);
+      const refreshed = await step("refresh (deleted)", () => project.refresh());
+      expect(refreshed.output).toMatch(/deleted/);
+      const { calls } = await step("up (recreate)", () => project.up());
+      expect(writesOnly(calls)).toEqual({ "POST /orgs/:org_id/assistants": 1 });
+      const after = await driftTarget();
+      expect(after.id).not.toBe(before.id);
+      expect(after.name).toBe(before.name);
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
+    if (c.extra) c.extra(ctx);
+
+    test("secrets audit: no key, minted secret or credential in plain text in state or CLI output", async () => {
+      const state = await project.exportText();
+      const minted = (await emulator.control.state()).assistants
+        .map((a) => a.secret_key)
+        .filter((k): k is string => !!k);
+      const text = [state, ...printed].join("\n");
+      for (const secret of [AGENCY_KEY, ...minted, ...(c.secretValues ?? [])]) {
+        expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+      }
+      for (const r of JSON.parse(state).deployment.resources.filter((x: { type: string }) =>
+        x.type.includes("invent:"),
+      )) {
+        expect(String(r.inputs.__provider).length).toBeLessThan(3000);
+        expect(String(r.inputs.__provider)).toContain('require("pulumi-invent/runtime")');
+      }
+    });
+
+    test("destroy leaves nothing of the stack in the emulator", async () => {
+      const ids = (await project.resources()).filter((r) => r.type.includes("invent:")).map((r) => r.id);
+      const { calls } = await step("destroy", () => project.destroy());
+      const deletes = Object.entries(calls)
+        .filter(([r]) => r.startsWith("DELETE"))
+        .reduce((n, [, k]) => n + k, 0);
+      expect(deletes).toBe(c.resources);
+      const state = await emulator.control.state();
+      const alive = [...state.assistants.filter((a) => !a.deleted), ...state.connections].filter((o) =>
+        ids.includes(o.id),
+      );
+      expect(alive).toEqual([]);
+      expect([...state.assistants.filter((a) => !a.deleted), ...state.connections]).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+import { lifecycle } from "./lifecycle";
+
+jest.setTimeout(300_000);
+
+const STRIPE_KEY = "sk_test_e2e_billing_credential_4242";
+
+lifecycle({
+  example: "support-desk",
+  config: {},
+  secrets: { billingApiKey: STRIPE_KEY },
+  resources: 2,
+  inPlace: {
+    key: "instructions",
+    value: "Answer in one sentence.",
+    route: "PATCH /orgs/:org_id/assistants/:id",
+  },
+  replacing: {
+    key: "billingProvider",
+    value: "resend",
+    creates: "POST /orgs/:org_id/connections",
+    deletes: "DELETE /orgs/:org_id/connections/:id",
+  },
+  driftAssistantOutput: "assistantId",
+  secretValues: [STRIPE_KEY],
+  extra: (t) => {
+    test("the widget secret is a secret output, and a rotation is one call that changes it", async () => {
+      const project = t.project();
+      const shown = await project.ok(["stack", "output", "widgetSecret"]);
+      expect(shown.stdout).toContain("[secret]");
+      const before = JSON.parse(
+        (await project.ok(["stack", "output", "--json", "--show-secrets"])).stdout,
+      ).widgetSecret;
+      expect(before).toEqual(expect.any(String));
+      await project.ok(["config", "set", "secretKeyRotation", "2026-12-01"]);
+      const calls = await t.callsOf(() => project.up());
+      expect(calls).toEqual({ "POST /orgs/:org_id/assistants/:id/rotate-secret-key": 1 });
+      const after = JSON.parse(
+        (await project.ok(["stack", "output", "--json", "--show-secrets"])).stdout,
+      ).widgetSecret;
+      expect(after).not.toBe(before);
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
+    test("a credential changed in the dashboard is drift that up puts back", async () => {
+      const project = t.project();
+      const emulator = t.emulator();
+      const [conn] = (await emulator.control.state()).connections;
+      await emulator.control.editConnection(conn.org_id, conn.id, {
+        config: { api_key: "re_changed_by_hand_7777" },
+      });
+      const refreshed = await project.refresh();
+      expect(refreshed.output).toContain("config");
+      expect(refreshed.output).not.toContain("re_changed_by_hand_7777"); // config is secret: shown as [secret]
+      const calls = await t.callsOf(() => project.up());
+      expect(calls).toEqual(expect.objectContaining({ "PATCH /orgs/:org_id/connections/:id": 1 }));
+      expect((await emulator.control.state()).connections[0].config.api_key).toBe(STRIPE_KEY);
+    });
+  },
+});
