@@ -1,0 +1,136 @@
+/**
+ * What a user sees when things go wrong, through the real CLI: invalid input stopped at preview with the
+ * property named and nothing sent; API errors (bad key, creation rate limit) as one clear sentence with
+ * nothing half-made; and an upgrade of the library under an existing stack (the thin stub at work).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packedLibrary, PulumiProject, REPO } from "../../scripts/lib/pulumi-project";
+import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
+
+jest.setTimeout(300_000);
+
+let emulator: RunningEmulator;
+let tarball: string;
+const projects: PulumiProject[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  tarball = await packedLibrary();
+}, 600_000);
+afterAll(async () => {
+  projects.forEach((p) => p.remove());
+  await emulator.stop();
+});
+beforeEach(() => emulator.control.reset());
+
+async function project(source: string, apiKey = AGENCY_KEY) {
+  const p = await PulumiProject.create(source, tarball);
+  projects.push(p);
+  await p.init("e2e", { "invent:baseUrl": emulator.url }, { "invent:apiKey": apiKey });
+  return p;
+}
+
+const totalRequests = async () =>
+  Object.values(await emulator.control.requestCounts()).reduce((a, b) => a + b, 0);
+
+test("invalid arguments fail at preview, naming each property and the fix, with no API call", async () => {
+  const p = await project(join(__dirname, "fixtures/bad-input"));
+  await p.ok(["config", "set", "case", "assistant"]);
+  const res = await p.preview();
+  expect(res.code).not.toBe(0);
+  expect(res.output).toContain("name: must be at least 1 character(s) long");
+  expect(res.output).toContain('timezone: must be an IANA time zone such as "Europe/Paris"');
+  expect(res.output).toContain("conversation.threadMode: Invalid option");
+  expect(res.output).toContain('instrutions: unknown property. Did you mean "instructions"?');
+  const up = await p.pulumi(["up", "--yes"]);
+  expect(up.code).not.toBe(0);
+
+  await p.ok(["config", "set", "case", "connection"]);
+  const conn = await p.preview();
+  expect(conn.code).not.toBe(0);
+  expect(conn.output).toMatch(/type: GOOGLE_CALENDAR connects through a browser sign-in.*Invent dashboard/);
+  expect(await totalRequests()).toBe(0);
+});
+
+test("an invalid API key is one clear sentence, and nothing is created", async () => {
+  const p = await project(
+    join(REPO, "examples/quickstart"),
+    "inv_test_revoked_key_0000000000000000000000000",
+  );
+  const res = await p.pulumi(["up", "--yes", "--skip-preview"]);
+  expect(res.code).not.toBe(0);
+  expect(res.output).toMatch(
+    /Invent API POST \/orgs\/c\/assistants failed with 401: [^\n]*\. Check the API key \(invent:apiKey or INVENT_API_KEY\)/,
+  );
+  expect(res.output).not.toContain("inv_test_revoked_key_0000000000000000000000000");
+  expect((await emulator.control.state()).assistants).toEqual([]);
+  expect(await p.resources()).not.toContainEqual(
+    expect.objectContaining({ type: expect.stringContaining("invent:") }),
+  );
+});
+
+test("a rate-limited creation is one clear sentence, fails fast, and leaves nothing half-made", async () => {
+  await emulator.control.settings({ assistantCreatesPerHour: 0 });
+  const p = await project(join(REPO, "examples/quickstart"));
+  const res = await p.pulumi(["up", "--yes", "--skip-preview"]);
+  expect(res.code).not.toBe(0);
+  expect(res.output).toMatch(
+    /POST \/orgs\/c\/assistants failed with 429.*Rate limited; the server asks to wait \d+s/,
+  );
+  expect(res.ms).toBeLessThan(60_000); // the hour-long hint is reported, not waited out
+  expect((await emulator.control.state()).assistants).toEqual([]);
+  expect(await p.resources()).not.toContainEqual(
+    expect.objectContaining({ type: expect.stringContaining("invent:") }),
+  );
+});
+
+/** The packed library with a changed implementation (as a new release would have) and a marker it prints. */
+function changedBuild(from: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "pulumi-invent-build-b-"));
+  execFileSync("tar", ["xzf", from, "-C", dir]);
+  const runtime = join(dir, "package/dist/provider/runtime.js");
+  const code = readFileSync(runtime, "utf8").replace(
+    /function configure\(req\) \{/,
+    'function configure(req) {\n    process.stderr.write("pulumi-invent build B configured\\n");',
+  );
+  if (!code.includes("build B")) throw new Error("could not patch runtime.js");
+  writeFileSync(runtime, code);
+  const pkgPath = join(dir, "package/package.json");
+  writeFileSync(
+    pkgPath,
+    JSON.stringify({ ...JSON.parse(readFileSync(pkgPath, "utf8")), version: "0.1.1" }, null, 2),
+  );
+  const out = join(dir, "pulumi-invent-0.1.1.tgz");
+  execFileSync("tar", ["czf", out, "-C", dir, "package"]);
+  return out;
+}
+
+test("upgrade: a stack made with one build previews and refreshes clean under a changed build, which then runs", async () => {
+  const p = await project(join(REPO, "examples/support-desk"));
+  await p.ok(["config", "set", "--secret", "billingApiKey", "sk_test_upgrade_case_1234"]);
+  await p.up();
+  const stubs = async () =>
+    Object.fromEntries(
+      (await p.resources())
+        .filter((r) => r.type.includes("invent:"))
+        .map((r) => [r.urn, r.inputs.__provider]),
+    );
+  const stubsBefore = await stubs();
+
+  await p.install(changedBuild(tarball));
+  expect(
+    JSON.parse(readFileSync(join(p.dir, "node_modules/pulumi-invent/package.json"), "utf8")).version,
+  ).toBe("0.1.1");
+
+  const preview = await p.preview(["--expect-no-changes"]);
+  expect(preview.code).toBe(0);
+  const refresh = await p.refresh(["--expect-no-changes"]);
+  expect(refresh.code).toBe(0);
+  expect(refresh.output).toContain("pulumi-invent build B configured"); // refresh ran the installed code
+  await p.up();
+  expect(await stubs()).toEqual(stubsBefore);
+  await p.destroy();
+});
