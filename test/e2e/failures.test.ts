@@ -134,3 +134,16 @@ test("upgrade: a stack made with one build previews and refreshes clean under a 
   expect(await stubs()).toEqual(stubsBefore);
   await p.destroy();
 });
+
+test("retries are reported in the CLI output, so a slow `up` says why", async () => {
+  const p = await project(join(REPO, "examples/quickstart"));
+  await p.up();
+  await p.ok(["config", "set", "instructions", "Shorter answers."]);
+  await emulator.control.failNext({ route: "PATCH /orgs/:org_id/assistants/:id", status: 503 });
+  const res = await p.up();
+  expect(res.output).toMatch(
+    /pulumi-invent: PATCH \/orgs\/c\/assistants\/ast_\w+ answered 503; retry 1\/5 in \d+\.\ds/,
+  );
+  expect((await emulator.control.state()).assistants[0].config.instructions).toBe("Shorter answers.");
+  await p.destroy();
+});

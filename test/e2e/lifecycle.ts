@@ -45,6 +45,8 @@ export function lifecycle(c: LifecycleCase): void {
   let project: PulumiProject;
   const printed: string[] = [];
   const report: { step: string; ms: number; calls: Record<string, number> }[] = [];
+  /** Bytes of each resource in `pulumi stack export`, and of its `__provider` stub. */
+  const stateBytes: Record<string, { resource: number; provider: number }> = {};
 
   async function step(name: string, action: () => Promise<{ output: string; ms: number }>) {
     await emulator.control.resetRequests();
@@ -93,13 +95,14 @@ export function lifecycle(c: LifecycleCase): void {
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         join(dir, `${c.example}.json`),
-        JSON.stringify({ report, history: project?.history }, null, 2),
+        JSON.stringify({ report, stateBytes, history: project?.history }, null, 2),
       );
       console.log(
         `${c.example}: ` +
           report
             .map((r) => `${r.step} ${(r.ms / 1000).toFixed(1)}s ${JSON.stringify(writesOnly(r.calls))}`)
-            .join("\n  "),
+            .join("\n  ") +
+          `\n  state bytes per resource: ${JSON.stringify(stateBytes)}`,
       );
       project?.remove();
       await emulator?.stop();
@@ -187,6 +190,10 @@ export function lifecycle(c: LifecycleCase): void {
       for (const r of JSON.parse(state).deployment.resources.filter((x: { type: string }) =>
         x.type.includes("invent:"),
       )) {
+        stateBytes[r.urn.split("::").pop()] = {
+          resource: JSON.stringify(r).length,
+          provider: String(r.inputs.__provider).length,
+        };
         expect(String(r.inputs.__provider).length).toBeLessThan(3000);
         expect(String(r.inputs.__provider)).toContain('require("pulumi-invent/runtime")');
       }
