@@ -214,7 +214,8 @@ export const CONNECTION_TYPES = [
 /**
  * [D] Sign-in-through-a-browser connections cannot be created headlessly; [A] which types those are
  * (the docs name Google services and Meta/WhatsApp). Creating one by API answers 400. Tests that need
- * one to adopt seed it through the control surface.
+ * one to adopt seed it through the control surface. Deliberately independent of the provider's own list
+ * (provider/assumptions.ts): the emulator plays the service, not the client's beliefs about it.
  */
 export const BROWSER_ONLY_CONNECTION_TYPES: readonly string[] = [
   "GMAIL",

@@ -553,23 +553,12 @@ export class Store {
 
   /** Control surface: seed without validation or rate limits (e.g. an assistant made "in the dashboard"). */
   seedAssistant(orgId: string, partial: Record<string, unknown>): StoredAssistant {
-    const base = this.createAssistant(orgId, { name: "Seeded assistant" });
-    const seeded = deepMerge(
-      base as unknown as Record<string, unknown>,
-      partial,
-    ) as unknown as StoredAssistant;
-    seeded.id = base.id;
-    seeded.org_id = orgId;
-    this.assistants.set(seeded.id, seeded);
-    return seeded;
+    return seed(this.assistants, this.createAssistant(orgId, { name: "Seeded assistant" }), partial);
   }
 
   /** Control surface: drift made outside the API. Deep-merges anything (no validation), bumps `updated_at`. */
   editAssistant(a: StoredAssistant, patch: Record<string, unknown>): StoredAssistant {
-    const edited = deepMerge(a as unknown as Record<string, unknown>, patch) as unknown as StoredAssistant;
-    if (patch.updated_at === undefined) edited.updated_at = this.bump(a.updated_at);
-    this.assistants.set(a.id, edited);
-    return edited;
+    return edit(this.assistants, a, patch, this.bump(a.updated_at));
   }
 
   // --- connections ---------------------------------------------------------------------------------------
@@ -613,23 +602,36 @@ export class Store {
   /** Control surface: seed any type (including browser-only ones) and any status. */
   seedConnection(orgId: string, partial: Record<string, unknown>): StoredConnection {
     const type = typeof partial.type === "string" ? partial.type : "TOOLS";
-    const base = this.createConnection(orgId, { type, config: {} });
-    const seeded = deepMerge(
-      base as unknown as Record<string, unknown>,
-      partial,
-    ) as unknown as StoredConnection;
-    seeded.id = base.id;
-    seeded.org_id = orgId;
-    this.connections.set(seeded.id, seeded);
-    return seeded;
+    return seed(this.connections, this.createConnection(orgId, { type, config: {} }), partial);
   }
 
   editConnection(c: StoredConnection, patch: Record<string, unknown>): StoredConnection {
-    const edited = deepMerge(c as unknown as Record<string, unknown>, patch) as unknown as StoredConnection;
-    if (patch.updated_at === undefined) edited.updated_at = this.bump(c.updated_at);
-    this.connections.set(c.id, edited);
-    return edited;
+    return edit(this.connections, c, patch, this.bump(c.updated_at));
   }
+}
+
+type Stored = { id: string; org_id: string; updated_at: string };
+
+/** Deep-merges `partial` over a freshly created object, keeping its id and org. */
+function seed<T extends Stored>(store: Map<string, T>, base: T, partial: Record<string, unknown>): T {
+  const seeded = deepMerge(base as unknown as Record<string, unknown>, partial) as unknown as T;
+  seeded.id = base.id;
+  seeded.org_id = base.org_id;
+  store.set(seeded.id, seeded);
+  return seeded;
+}
+
+/** Out-of-band edit: deep-merge, and a new `updated_at` unless the patch sets one. */
+function edit<T extends Stored>(
+  store: Map<string, T>,
+  obj: T,
+  patch: Record<string, unknown>,
+  bumped: string,
+): T {
+  const edited = deepMerge(obj as unknown as Record<string, unknown>, patch) as unknown as T;
+  if (patch.updated_at === undefined) edited.updated_at = bumped;
+  store.set(obj.id, edited);
+  return edited;
 }
 
 function mintSecretKey(): string {
