@@ -5,9 +5,8 @@
  * `INVENT_API_KEY`, `INVENT_ORG_ID`, `INVENT_BASE_URL`.
  */
 export { Assistant, assistantSpec } from "./resources/assistant";
-export type { AssistantArgs } from "./resources/assistant";
 export { Connection, connectionSpec, CONNECTION_TYPES } from "./resources/connection";
-export type { ConnectionArgs } from "./resources/connection";
+export type * from "./resources/types.generated";
 export { InventClient } from "./client";
 export type { InventClientOptions, RequestOptions } from "./client";
 export * from "./errors";

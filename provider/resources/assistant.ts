@@ -1,7 +1,8 @@
 import { ASSUMPTIONS } from "../assumptions";
-import { ArgsOf, field, WireObject } from "../schema/fields";
+import { field, WireObject } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
+import type { AssistantArgs, AssistantOutputs } from "./types.generated";
 
 const isTimeZone = (tz: string) => {
   try {
@@ -98,17 +99,29 @@ const fields = {
   }),
   secretKey: field.computed((o) => (o.secret_key as string | null) ?? null, {
     doc: "The widget secret key (secret), or null when none was generated.",
+    tsType: "string | null",
     secret: true,
   }),
   avatarUrl: field.computed((o) => (o.avatar_url as string | null) ?? null, {
     doc: "URL of the avatar image.",
+    tsType: "string | null",
   }),
-  actionIds: field.computed((o) => ids(o.actions), { doc: "Ids of the actions attached to the assistant." }),
+  actionIds: field.computed((o) => ids(o.actions), {
+    doc: "Ids of the actions attached to the assistant.",
+    tsType: "string[]",
+  }),
   channelIds: field.computed((o) => ids(o.integrations), {
     doc: "Ids of the channels (integrations) attached.",
+    tsType: "string[]",
   }),
-  createdAt: field.computed((o) => String(o.created_at), { doc: "Creation time (ISO-8601 UTC)." }),
-  updatedAt: field.computed((o) => String(o.updated_at), { doc: "Last change time (ISO-8601 UTC)." }),
+  createdAt: field.computed((o) => String(o.created_at), {
+    doc: "Creation time (ISO-8601 UTC).",
+    tsType: "string",
+  }),
+  updatedAt: field.computed((o) => String(o.updated_at), {
+    doc: "Last change time (ISO-8601 UTC).",
+    tsType: "string",
+  }),
 };
 
 /** The Assistant's one description: fields, wire mapping, rules, and the secret-key rotation step. */
@@ -138,9 +151,6 @@ export const assistantSpec: ResourceSpec<typeof fields> = {
   },
 };
 
-/** Arguments of {@link Assistant}. */
-export type AssistantArgs = ArgsOf<typeof fields>;
-
 /**
  * An Invent AI support assistant: name, instructions, model, voice, conversation behaviour, knowledge scope.
  *
@@ -149,4 +159,4 @@ export type AssistantArgs = ArgsOf<typeof fields>;
  * @example
  * const support = new invent.Assistant("support", { name: "Support", instructions: "Answer shipping questions." });
  */
-export class Assistant extends resourceClass(assistantSpec) {}
+export class Assistant extends resourceClass<AssistantArgs, AssistantOutputs>(assistantSpec) {}

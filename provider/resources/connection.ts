@@ -1,7 +1,8 @@
 import { ASSUMPTIONS } from "../assumptions";
-import { ArgsOf, field } from "../schema/fields";
+import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
+import type { ConnectionArgs, ConnectionOutputs } from "./types.generated";
 
 /** Connection types the API knows. [D] */
 export const CONNECTION_TYPES = [
@@ -14,7 +15,7 @@ export const CONNECTION_TYPES = [
 const fields = {
   orgId: field.orgId(),
   type: field.enum(CONNECTION_TYPES, {
-    doc: "Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`. Changing it replaces the connection.",
+    doc: "Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.",
     required: true,
     replaceOnChange: true,
   }),
@@ -29,18 +30,27 @@ const fields = {
     writeOnly: "masked",
     snakeCaseKeys: ASSUMPTIONS.connectionConfigKeysSnakeCase,
   }),
-  status: field.computed((o) => String(o.status), { doc: "`ACTIVE` or `INACTIVE`." }),
+  status: field.computed((o) => String(o.status), { doc: "`ACTIVE` or `INACTIVE`.", tsType: "string" }),
   statusError: field.computed((o) => (o.status_error as string | null) ?? null, {
     doc: "Why the connection is failing, if it is.",
+    tsType: "string | null",
   }),
   externalName: field.computed((o) => (o.external_name as string | null) ?? null, {
     doc: "Account name at the service.",
+    tsType: "string | null",
   }),
   externalId: field.computed((o) => (o.external_id as string | null) ?? null, {
     doc: "Account id at the service.",
+    tsType: "string | null",
   }),
-  createdAt: field.computed((o) => String(o.created_at), { doc: "Creation time (ISO-8601 UTC)." }),
-  updatedAt: field.computed((o) => String(o.updated_at), { doc: "Last change time (ISO-8601 UTC)." }),
+  createdAt: field.computed((o) => String(o.created_at), {
+    doc: "Creation time (ISO-8601 UTC).",
+    tsType: "string",
+  }),
+  updatedAt: field.computed((o) => String(o.updated_at), {
+    doc: "Last change time (ISO-8601 UTC).",
+    tsType: "string",
+  }),
 };
 
 /** The Connection's one description. */
@@ -66,9 +76,6 @@ export const connectionSpec: ResourceSpec<typeof fields> = {
   matchesCreateBody: (live, body) => live.type === body.type && (live.name ?? null) === (body.name ?? null),
 };
 
-/** Arguments of {@link Connection}. */
-export type ConnectionArgs = ArgsOf<typeof fields>;
-
 /**
  * An org-wide connection to an outside service (Stripe, Telegram, an MCP server, …), created from pasted
  * credentials. `config` is secret in state; the API never returns credentials in clear.
@@ -76,4 +83,4 @@ export type ConnectionArgs = ArgsOf<typeof fields>;
  * @example
  * const stripe = new invent.Connection("stripe", { type: "STRIPE", name: "Billing", config: { apiKey: cfg.requireSecret("stripeKey") } });
  */
-export class Connection extends resourceClass(connectionSpec) {}
+export class Connection extends resourceClass<ConnectionArgs, ConnectionOutputs>(connectionSpec) {}

@@ -31,6 +31,8 @@ export interface FieldFlags {
 export interface ValueField<T = unknown> extends FieldFlags {
   kind: "value";
   schema: z.ZodType<T>;
+  /** The value's TypeScript type, as written in the generated argument interfaces. */
+  tsType: string;
   /** For free-form objects: the wire spells top-level keys in snake_case. */
   snakeCaseKeys?: boolean;
 }
@@ -45,6 +47,8 @@ export interface ObjectField<F extends Fields = Fields> extends FieldFlags {
 export interface ComputedField<T = unknown> {
   kind: "computed";
   doc: string;
+  /** The value's TypeScript type, as written in the generated output interfaces. */
+  tsType: string;
   secret?: boolean;
   /** The value, from the object as the API returns it. */
   read: (live: WireObject) => T;
@@ -67,36 +71,39 @@ type Flags<O> = Omit<O, "kind" | "schema" | "fields">;
 
 /** Field builders. `const` type parameters keep `required: true` literal so the argument types follow. */
 export const field = {
-  value<T, const O extends FieldFlags>(schema: z.ZodType<T>, flags: O): ValueField<T> & Flags<O> {
-    return { kind: "value", schema, ...flags };
-  },
   string<const O extends FieldFlags & StringRules>(flags: O): ValueField<string> & Flags<O> {
     let s = z.string();
     if (flags.min !== undefined) s = s.min(flags.min, `must be at least ${flags.min} character(s) long`);
     if (flags.max !== undefined) s = s.max(flags.max, `must be at most ${flags.max} characters long`);
     if (flags.pattern) s = s.regex(flags.pattern.test, flags.pattern.message);
     const schema = flags.rule ? s.refine(flags.rule.test, flags.rule.message) : s;
-    return { kind: "value", schema, ...flags };
+    return { kind: "value", schema, tsType: "string", ...flags };
   },
   boolean<const O extends FieldFlags>(flags: O): ValueField<boolean> & Flags<O> {
-    return { kind: "value", schema: z.boolean(), ...flags };
+    return { kind: "value", schema: z.boolean(), tsType: "boolean", ...flags };
   },
   enum<const V extends readonly [string, ...string[]], const O extends FieldFlags>(
     values: V,
     flags: O,
   ): ValueField<V[number]> & Flags<O> {
-    return { kind: "value", schema: z.enum(values as unknown as [V[number], ...V[number][]]), ...flags };
+    const schema = z.enum(values as unknown as [V[number], ...V[number][]]);
+    return { kind: "value", schema, tsType: values.map((v) => JSON.stringify(v)).join(" | "), ...flags };
   },
   stringList<const O extends FieldFlags & { maxItems?: number }>(flags: O): ValueField<string[]> & Flags<O> {
     let s = z.array(z.string());
     if (flags.maxItems !== undefined) s = s.max(flags.maxItems, `must have at most ${flags.maxItems} items`);
-    return { kind: "value", schema: s, ...flags };
+    return { kind: "value", schema: s, tsType: "string[]", ...flags };
   },
   /** A free-form JSON object whose shape the API defines per type. */
   json<const O extends FieldFlags & { snakeCaseKeys?: boolean }>(
     flags: O,
   ): ValueField<Record<string, unknown>> & Flags<O> {
-    return { kind: "value", schema: z.record(z.string(), z.unknown()), ...flags };
+    return {
+      kind: "value",
+      schema: z.record(z.string(), z.unknown()),
+      tsType: "Record<string, unknown>",
+      ...flags,
+    };
   },
   object<F extends Fields, const O extends FieldFlags>(fields: F, flags: O): ObjectField<F> & Flags<O> {
     return { kind: "object", fields, ...flags };
@@ -106,13 +113,16 @@ export const field = {
     return field.string({
       doc:
         "Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. " +
-        "Default: the `invent:orgId` stack setting, else `c`. Changing it replaces the object.",
+        "Default: the `invent:orgId` stack setting, else `c`.",
       local: true,
       replaceOnChange: true,
       min: 1,
     });
   },
-  computed<T>(read: (live: WireObject) => T, flags: { doc: string; secret?: boolean }): ComputedField<T> {
+  computed<T>(
+    read: (live: WireObject) => T,
+    flags: { doc: string; tsType: string; secret?: boolean },
+  ): ComputedField<T> {
     return { kind: "computed", read, ...flags };
   },
 };
@@ -143,26 +153,8 @@ export function containsUnknown(v: unknown): boolean {
   return false;
 }
 
-// ---- Types derived from a field description: the resource's arguments and outputs. ----
-
-type Input<T> = T | Promise<T> | { apply: unknown } /* pulumi.Output */;
-
-type RequiredKeys<F extends Fields> = {
-  [K in keyof F]: F[K] extends { required: true } ? (F[K] extends InputField ? K : never) : never;
-}[keyof F];
-type OptionalKeys<F extends Fields> = {
-  [K in keyof F]: F[K] extends InputField ? (F[K] extends { required: true } ? never : K) : never;
-}[keyof F];
-
-export type InputValue<Fd> =
-  Fd extends ValueField<infer T> ? T : Fd extends ObjectField<infer G> ? ArgsOf<G> : never;
-
-/** The arguments a user passes, each a plain value or a Pulumi `Input`. */
-export type ArgsOf<F extends Fields> = {
-  [K in keyof F as K extends RequiredKeys<F> ? K : never]: Input<InputValue<F[K]>>;
-} & {
-  [K in keyof F as K extends OptionalKeys<F> ? K : never]?: Input<InputValue<F[K]>>;
-};
+// ---- Plain value types derived from a field description (the provider side). ----
+// The user-facing argument and output interfaces are generated with TSDoc: see schema/typegen.ts.
 
 type PlainValue<Fd> =
   Fd extends ValueField<infer T>

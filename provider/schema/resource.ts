@@ -1,30 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../stub";
-import { ArgsOf, Fields, isInput, StateOf } from "./fields";
+import { Fields, isInput } from "./fields";
 import { ResourceSpec } from "./provider";
 
-/** The output properties of a resource: one `pulumi.Output` per field (unset inputs resolve to undefined). */
-export type OutputsOf<F extends Fields> = {
-  readonly [K in keyof F]-?: pulumi.Output<NonNullable<StateOf<F>[K]> | undefined>;
-} & { readonly orgId: pulumi.Output<string> };
-
 /** Constructor of the Pulumi class for a resource description. */
-export type InventResourceClass<F extends Fields> = new (
+export type InventResourceClass<Args, Outputs> = new (
   name: string,
-  args: ArgsOf<F>,
+  args: Args,
   opts?: pulumi.CustomResourceOptions,
-) => pulumi.dynamic.Resource & OutputsOf<F>;
+) => pulumi.dynamic.Resource & Outputs;
 
 /**
  * The Pulumi class for a resource description: a dynamic resource with the thin provider stub, secret inputs
- * wrapped as secrets, and secret outputs (minted keys) declared so the engine encrypts them.
+ * wrapped as secrets, and secret outputs (minted keys) declared so the engine encrypts them. `Args` and
+ * `Outputs` are the interfaces generated from the same description (types.generated.ts).
  */
-export function resourceClass<F extends Fields>(spec: ResourceSpec<F>): InventResourceClass<F> {
+export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): InventResourceClass<Args, Outputs> {
   const secretOutputs = Object.entries(spec.fields)
     .filter(([, f]) => f.secret)
     .map(([k]) => k);
   class InventResource extends pulumi.dynamic.Resource {
-    constructor(name: string, args: ArgsOf<F>, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
       const given = (args ?? {}) as Record<string, unknown>;
       const props: Record<string, unknown> = {};
       for (const [key, f] of Object.entries(spec.fields)) {
@@ -43,5 +39,5 @@ export function resourceClass<F extends Fields>(spec: ResourceSpec<F>): InventRe
       );
     }
   }
-  return InventResource as unknown as InventResourceClass<F>;
+  return InventResource as unknown as InventResourceClass<Args, Outputs>;
 }

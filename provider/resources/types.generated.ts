@@ -1,0 +1,379 @@
+// Generated from the resource descriptions by `npm run docs`. Do not edit: change the description.
+import type { Input, Output, Unwrap } from "@pulumi/pulumi";
+
+/**
+ * Arguments of {@link Assistant}. An Invent AI support assistant. Create is one POST (the API allows 10 per hour per org, so avoid changes that replace it); an update is one PATCH carrying only what changed.
+ */
+export interface AssistantArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Display name of the assistant, 1 to 1024 characters.
+   */
+  name: Input<string>;
+  /**
+   * Whether the assistant answers conversations. Server default: true.
+   */
+  enabled?: Input<boolean>;
+  /**
+   * The system prompt: how the assistant behaves and what it knows.
+   */
+  instructions?: Input<string>;
+  /**
+   * Reply language: `"auto"` (follow the user) or a language code such as `"en"`.
+   */
+  language?: Input<string>;
+  /**
+   * Id of the language model that writes replies.
+   */
+  model?: Input<string>;
+  /**
+   * Speech-to-text settings (voice channels).
+   */
+  stt?: Input<AssistantSttArgs>;
+  /**
+   * Text-to-speech settings (voice channels).
+   */
+  tts?: Input<AssistantTtsArgs>;
+  /**
+   * Which knowledge the assistant may use: `"all"` of the org's, or only `"selected"` content.
+   */
+  knowledgeScope?: Input<"all" | "selected">;
+  /**
+   * IANA time zone the assistant reasons in, e.g. `"America/New_York"`.
+   */
+  timezone?: Input<string>;
+  /**
+   * Conversation behaviour.
+   */
+  conversation?: Input<AssistantConversationArgs>;
+  /**
+   * Id of an uploaded image to use as avatar (write-only: the API returns `avatarUrl`).
+   *
+   * Write-only: the API does not return it.
+   */
+  avatarId?: Input<string>;
+  /**
+   * Mint a secret key that signs end-user widget sessions (output `secretKey`). Setting it to true later mints one through a rotation; setting it back to false cannot remove a key.
+   *
+   * Write-only: the API does not return it.
+   */
+  generateSecretKey?: Input<boolean>;
+  /**
+   * Any value; changing it rotates the secret key (e.g. a date). Needs `generateSecretKey: true`.
+   */
+  secretKeyRotation?: Input<string>;
+}
+
+/**
+ * Speech-to-text settings (voice channels).
+ */
+export interface AssistantSttArgs {
+  /**
+   * Speech-to-text model id.
+   */
+  model?: Input<string>;
+}
+
+/**
+ * Text-to-speech settings (voice channels).
+ */
+export interface AssistantTtsArgs {
+  /**
+   * Text-to-speech model id.
+   */
+  model?: Input<string>;
+  /**
+   * Voice id of the text-to-speech model.
+   */
+  voiceId?: Input<string>;
+}
+
+/**
+ * Conversation behaviour.
+ */
+export interface AssistantConversationArgs {
+  /**
+   * Whether a returning user starts a `"new"` thread or `"continue"`s the last one.
+   */
+  threadMode?: Input<"new" | "continue">;
+  /**
+   * Banner shown above a new conversation.
+   */
+  welcomeBanner?: Input<string>;
+  /**
+   * Messages offered to the user as one-tap starters.
+   */
+  suggestedMessages?: Input<string[]>;
+  /**
+   * Message the assistant sends first.
+   */
+  autoIntroMessage?: Input<string>;
+  /**
+   * Remember facts about a contact across conversations.
+   */
+  enableMemories?: Input<boolean>;
+  /**
+   * Let the assistant hand the conversation to a human.
+   */
+  enableTransferToHumanTool?: Input<boolean>;
+  /**
+   * Let the assistant end the conversation.
+   */
+  enableEndConversationTool?: Input<boolean>;
+  /**
+   * Let the assistant block an abusive contact.
+   */
+  enableBlockContactTool?: Input<boolean>;
+  /**
+   * Mark conversations resolved automatically.
+   */
+  enableAutoResolve?: Input<boolean>;
+  /**
+   * Send follow-ups when the user goes quiet.
+   */
+  enableAutoFollowUps?: Input<boolean>;
+  /**
+   * Ask for a satisfaction rating at the end.
+   */
+  enableAutoCsat?: Input<boolean>;
+  /**
+   * Keep conversations private to the contact.
+   */
+  enablePrivateChats?: Input<boolean>;
+  /**
+   * Let the assistant update the contact's details.
+   */
+  enableUpdateContactTool?: Input<boolean>;
+}
+
+/** Output properties of {@link Assistant}. */
+export interface AssistantOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Display name of the assistant, 1 to 1024 characters. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly name: Output<string | undefined>;
+  /**
+   * Whether the assistant answers conversations. Server default: true. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly enabled: Output<boolean | undefined>;
+  /**
+   * The system prompt: how the assistant behaves and what it knows. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly instructions: Output<string | undefined>;
+  /**
+   * Reply language: `"auto"` (follow the user) or a language code such as `"en"`. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly language: Output<string | undefined>;
+  /**
+   * Id of the language model that writes replies. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly model: Output<string | undefined>;
+  /**
+   * Speech-to-text settings (voice channels). Holds the value the API has now, and only when the argument is set.
+   */
+  readonly stt: Output<Unwrap<AssistantSttArgs> | undefined>;
+  /**
+   * Text-to-speech settings (voice channels). Holds the value the API has now, and only when the argument is set.
+   */
+  readonly tts: Output<Unwrap<AssistantTtsArgs> | undefined>;
+  /**
+   * Which knowledge the assistant may use: `"all"` of the org's, or only `"selected"` content. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly knowledgeScope: Output<"all" | "selected" | undefined>;
+  /**
+   * IANA time zone the assistant reasons in, e.g. `"America/New_York"`. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly timezone: Output<string | undefined>;
+  /**
+   * Conversation behaviour. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly conversation: Output<Unwrap<AssistantConversationArgs> | undefined>;
+  /**
+   * Id of an uploaded image to use as avatar (write-only: the API returns `avatarUrl`). Holds the value the API has now, and only when the argument is set.
+   */
+  readonly avatarId: Output<string | undefined>;
+  /**
+   * Mint a secret key that signs end-user widget sessions (output `secretKey`). Setting it to true later mints one through a rotation; setting it back to false cannot remove a key. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly generateSecretKey: Output<boolean | undefined>;
+  /**
+   * Any value; changing it rotates the secret key (e.g. a date). Needs `generateSecretKey: true`. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly secretKeyRotation: Output<string | undefined>;
+  /**
+   * The widget secret key (secret), or null when none was generated.
+   *
+   * Secret.
+   */
+  readonly secretKey: Output<string | null>;
+  /**
+   * URL of the avatar image.
+   */
+  readonly avatarUrl: Output<string | null>;
+  /**
+   * Ids of the actions attached to the assistant.
+   */
+  readonly actionIds: Output<string[]>;
+  /**
+   * Ids of the channels (integrations) attached.
+   */
+  readonly channelIds: Output<string[]>;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: Output<string>;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: Output<string>;
+}
+
+/**
+ * Arguments of {@link Connection}. An org-wide link to an outside service that actions and channels use. Only credential-paste types can be created from code; browser sign-in types (Google, Meta, …) are connected in the dashboard. Deleting a connection breaks every action and channel that uses it.
+ */
+export interface ConnectionArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.
+   *
+   * Changing it replaces the object.
+   */
+  type: Input<
+    | "SCHEDULER"
+    | "WORKFLOWS"
+    | "TOOLS"
+    | "FILES"
+    | "PHONE"
+    | "GMAIL"
+    | "GOOGLE_SHEETS"
+    | "GOOGLE_CALENDAR"
+    | "AIRTABLE"
+    | "NOTION"
+    | "LINEAR"
+    | "HUBSPOT"
+    | "GOHIGHLEVEL"
+    | "CAL"
+    | "CALENDLY"
+    | "RESEND"
+    | "OAUTH"
+    | "SLACK"
+    | "TELEGRAM"
+    | "TRELLO"
+    | "FACEBOOK"
+    | "WHATSAPP"
+    | "INSTAGRAM"
+    | "MESSENGER"
+    | "JAPIFON"
+    | "TWILIO"
+    | "ZOHO"
+    | "SALESFORCE"
+    | "STRIPE"
+    | "SHOPIFY"
+    | "ZENDESK"
+    | "MCP"
+  >;
+  /**
+   * Label shown in the dashboard.
+   */
+  name?: Input<string>;
+  /**
+   * Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift.
+   *
+   * Secret: stored encrypted. Write-only: the API does not return it.
+   */
+  config: Input<Record<string, unknown>>;
+}
+
+/** Output properties of {@link Connection}. */
+export interface ConnectionOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly type: Output<
+    | "SCHEDULER"
+    | "WORKFLOWS"
+    | "TOOLS"
+    | "FILES"
+    | "PHONE"
+    | "GMAIL"
+    | "GOOGLE_SHEETS"
+    | "GOOGLE_CALENDAR"
+    | "AIRTABLE"
+    | "NOTION"
+    | "LINEAR"
+    | "HUBSPOT"
+    | "GOHIGHLEVEL"
+    | "CAL"
+    | "CALENDLY"
+    | "RESEND"
+    | "OAUTH"
+    | "SLACK"
+    | "TELEGRAM"
+    | "TRELLO"
+    | "FACEBOOK"
+    | "WHATSAPP"
+    | "INSTAGRAM"
+    | "MESSENGER"
+    | "JAPIFON"
+    | "TWILIO"
+    | "ZOHO"
+    | "SALESFORCE"
+    | "STRIPE"
+    | "SHOPIFY"
+    | "ZENDESK"
+    | "MCP"
+    | undefined
+  >;
+  /**
+   * Label shown in the dashboard. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly name: Output<string | undefined>;
+  /**
+   * Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift. Holds the value the API has now, and only when the argument is set.
+   *
+   * Secret.
+   */
+  readonly config: Output<Record<string, unknown> | undefined>;
+  /**
+   * `ACTIVE` or `INACTIVE`.
+   */
+  readonly status: Output<string>;
+  /**
+   * Why the connection is failing, if it is.
+   */
+  readonly statusError: Output<string | null>;
+  /**
+   * Account name at the service.
+   */
+  readonly externalName: Output<string | null>;
+  /**
+   * Account id at the service.
+   */
+  readonly externalId: Output<string | null>;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: Output<string>;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: Output<string>;
+}
