@@ -97,15 +97,11 @@ const fields = {
     doc: "Any value; changing it rotates the secret key (e.g. a date). Needs `generateSecretKey: true`.",
     local: true,
   }),
-  secretKey: field.computed((o) => (o.secret_key as string | null) ?? null, {
+  secretKey: field.serverString("secret_key", {
     doc: "The widget secret key (secret), or null when none was generated.",
-    tsType: "string | null",
     secret: true,
   }),
-  avatarUrl: field.computed((o) => (o.avatar_url as string | null) ?? null, {
-    doc: "URL of the avatar image.",
-    tsType: "string | null",
-  }),
+  avatarUrl: field.serverString("avatar_url", { doc: "URL of the avatar image." }),
   actionIds: field.computed((o) => ids(o.actions), {
     doc: "Ids of the actions attached to the assistant.",
     tsType: "string[]",
@@ -114,14 +110,7 @@ const fields = {
     doc: "Ids of the channels (integrations) attached.",
     tsType: "string[]",
   }),
-  createdAt: field.computed((o) => String(o.created_at), {
-    doc: "Creation time (ISO-8601 UTC).",
-    tsType: "string",
-  }),
-  updatedAt: field.computed((o) => String(o.updated_at), {
-    doc: "Last change time (ISO-8601 UTC).",
-    tsType: "string",
-  }),
+  ...field.timestamps(),
 };
 
 /** The Assistant's one description: fields, wire mapping, rules, and the secret-key rotation step. */

@@ -31,26 +31,10 @@ const fields = {
     snakeCaseKeys: ASSUMPTIONS.connectionConfigKeysSnakeCase,
   }),
   status: field.computed((o) => String(o.status), { doc: "`ACTIVE` or `INACTIVE`.", tsType: "string" }),
-  statusError: field.computed((o) => (o.status_error as string | null) ?? null, {
-    doc: "Why the connection is failing, if it is.",
-    tsType: "string | null",
-  }),
-  externalName: field.computed((o) => (o.external_name as string | null) ?? null, {
-    doc: "Account name at the service.",
-    tsType: "string | null",
-  }),
-  externalId: field.computed((o) => (o.external_id as string | null) ?? null, {
-    doc: "Account id at the service.",
-    tsType: "string | null",
-  }),
-  createdAt: field.computed((o) => String(o.created_at), {
-    doc: "Creation time (ISO-8601 UTC).",
-    tsType: "string",
-  }),
-  updatedAt: field.computed((o) => String(o.updated_at), {
-    doc: "Last change time (ISO-8601 UTC).",
-    tsType: "string",
-  }),
+  statusError: field.serverString("status_error", { doc: "Why the connection is failing, if it is." }),
+  externalName: field.serverString("external_name", { doc: "Account name at the service." }),
+  externalId: field.serverString("external_id", { doc: "Account id at the service." }),
+  ...field.timestamps(),
 };
 
 /** The Connection's one description. */

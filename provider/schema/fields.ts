@@ -119,6 +119,26 @@ export const field = {
       min: 1,
     });
   },
+  /** A server-set string (or null) read from the top-level wire key `wire`. */
+  serverString(wire: string, flags: { doc: string; secret?: boolean }): ComputedField<string | null> {
+    return field.computed((o) => (o[wire] as string | null | undefined) ?? null, {
+      tsType: "string | null",
+      ...flags,
+    });
+  },
+  /** `createdAt` and `updatedAt`, which every object carries. */
+  timestamps() {
+    return {
+      createdAt: field.computed((o) => String(o.created_at), {
+        doc: "Creation time (ISO-8601 UTC).",
+        tsType: "string",
+      }),
+      updatedAt: field.computed((o) => String(o.updated_at), {
+        doc: "Last change time (ISO-8601 UTC).",
+        tsType: "string",
+      }),
+    };
+  },
   computed<T>(
     read: (live: WireObject) => T,
     flags: { doc: string; tsType: string; secret?: boolean },
