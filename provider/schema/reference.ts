@@ -1,7 +1,7 @@
 import { Fields, isInput, wirePath } from "./fields";
 import { ResourceSpec } from "./provider";
 
-function rows(fields: Fields, prefix = ""): string[] {
+function rows(fields: Fields, prefix = "", wirePrefix = ""): string[] {
   const out: string[] = [];
   for (const [key, f] of Object.entries(fields)) {
     const name = `\`${prefix}${key}\``;
@@ -13,9 +13,10 @@ function rows(fields: Fields, prefix = ""): string[] {
       f.writeOnly ? "write-only" : "",
       f.createOnly ? "create-only" : "",
     ].filter(Boolean);
-    const wire = f.local ? "—" : `\`${wirePath(key, f).join(".")}\``;
+    const wire = f.local ? "—" : `\`${wirePrefix}${wirePath(key, f).join(".")}\``;
     out.push(`| ${name} | ${traits.join(", ")} | ${wire} | ${f.doc.replace(/\|/g, "\\|")} |`);
-    if (f.kind === "object") out.push(...rows(f.fields, `${prefix}${key}.`));
+    if (f.kind === "object")
+      out.push(...rows(f.fields, `${prefix}${key}.`, `${wirePrefix}${wirePath(key, f).join(".")}.`));
   }
   return out;
 }
@@ -33,6 +34,9 @@ export function referenceMarkdown(spec: ResourceSpec): string {
     "| argument | traits | on the wire | meaning |",
     "| --- | --- | --- | --- |",
     ...rows(spec.fields),
+    "",
+    "Every argument you set is also an output holding the value the API has now; arguments you leave out are",
+    "owned by the server and stay out of state. Server-set outputs:",
     "",
     "| output | traits | meaning |",
     "| --- | --- | --- |",
