@@ -31,7 +31,7 @@ export const ASSUMPTIONS = {
 
   /**
    * Whether `shown` is how the API masks the credential `declared` when it returns it: `"****"` followed by
-   * the value's last characters (`"sk_live_…1234"` → `"****1234"`), or `"****"` alone for short values. [A]
+   * the value's last characters (`"sk_…1234"` → `"****1234"`), or `"****"` alone for short values. [A]
    * Tells "unchanged credential" from drift without ever taking the masked value as truth.
    */
   isMaskOf: (shown: string, declared: string): boolean =>

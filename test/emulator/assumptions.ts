@@ -25,7 +25,7 @@ export const ID_PREFIX = {
  */
 export const TIMESTAMP_PRECISION_MS = 1000;
 
-/** [A] Format of a minted assistant `secret_key` (the docs show none). Never `sk_live_…` (a repo hook flags it). */
+/** [A] Format of a minted assistant `secret_key` (the docs show none). Never a live-key prefix (a repository hook flags those). */
 export const SECRET_KEY_PREFIX = "ask_";
 export const SECRET_KEY_BODY_LENGTH = 40;
 

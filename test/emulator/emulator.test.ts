@@ -152,7 +152,7 @@ describe("assistants", () => {
       await createAssistant({ name: "S", generate_secret_key: true, avatar_id: "av1", enabled: false })
     ).json;
     expect(a.secret_key).toEqual(expect.any(String));
-    expect(a.secret_key).not.toMatch(/^sk_live_/);
+    expect(a.secret_key).toMatch(/^ask_/); // the emulator's own prefix, never a live Stripe-style key
     expect(a.avatar_url).toContain("av1");
     expect(a.enabled).toBe(false);
     const [stored] = await emu.control.assistants();
