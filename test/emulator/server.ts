@@ -65,7 +65,7 @@ export const AGENCY_ORG_ID = "org_83WaHwFGg6CbtZp0JgsveI";
 export const SUB_ORG_ID = "org_xJGTyKKtjCdyKlFnLdA9Td";
 export const OTHER_ORG_ID = "org_aW3uNKqcoxoVRZLk8BXJ32";
 
-/** Test keys: shaped like real ones, deliberately not `sk_live_…`. */
+/** Test keys: shaped like real ones, deliberately without a live-key prefix. */
 export const AGENCY_KEY = "inv_test_f5U3Cljj6HoplSOGcyusC3XZcxABrsa9Zhuoz0BA";
 export const SUB_ORG_KEY = "inv_test_JzlnACBE56d8m84osRrxl6qHDaziE8QKJaDRrb0a";
 export const OTHER_ORG_KEY = "inv_test_feQiGhREaHMa1FGHcjnYmEvUHkKUk0OfurbIYfrv";
