@@ -86,7 +86,7 @@ const RETRY_STATUSES = [429, 500, 502, 503, 504];
 export class RequestRateLimiter {
   private readonly starts: number[] = [];
   constructor(
-    private readonly perMinute: number,
+    readonly perMinute: number,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -231,7 +231,7 @@ export class InventClient {
 
     await this.limiter.acquire((ms) =>
       this.logger.info(
-        `${label}: waiting ${Math.ceil(ms / 1000)}s to stay under ${ASSUMPTIONS.requestsPerMinute} requests/minute`,
+        `${label}: waiting ${Math.ceil(ms / 1000)}s to stay under ${this.limiter.perMinute} requests/minute`,
       ),
     );
 

@@ -1,5 +1,5 @@
 import { ASSUMPTIONS } from "../assumptions";
-import { camelCase, Fields, InputField, isInput, snakeCase, UNKNOWN, WireObject, wirePath } from "./fields";
+import { camelCase, Fields, isInput, snakeCase, UNKNOWN, WireObject, wirePath } from "./fields";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -143,13 +143,4 @@ export function mergeOverLive(body: Obj, live: Obj): Obj {
     out[k] = isObj(v) && isObj(live[k]) ? { ...(live[k] as Obj), ...mergeOverLive(v, live[k] as Obj) } : v;
   }
   return out;
-}
-
-/** The field at a dotted input path, for replacement rules and messages. */
-export function fieldAt(fields: Fields, path: string): InputField | undefined {
-  const [head, ...rest] = path.split(".");
-  const f = fields[head];
-  if (!f || !isInput(f)) return undefined;
-  if (!rest.length) return f;
-  return f.kind === "object" ? fieldAt(f.fields, rest.join(".")) : undefined;
 }
