@@ -71,11 +71,11 @@ function readMasked(declared: unknown, live: unknown): unknown {
  * API holds now; write-only and local fields keep the declared value; computed fields are always read.
  * Fields the user never set stay out of state: they are server-owned and never diff.
  */
-export function fromWire(fields: Fields, live: WireObject, declared: Obj, root: WireObject = live): Obj {
+export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
   const out: Obj = {};
   for (const [key, f] of Object.entries(fields)) {
     if (!isInput(f)) {
-      if (live === root) out[key] = f.read(root);
+      out[key] = f.read(live);
       continue;
     }
     const d = declared[key];
@@ -86,7 +86,7 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj, root: 
     }
     const raw = getPath(live, wirePath(key, f));
     if (f.kind === "object") {
-      out[key] = fromWire(f.fields, (isObj(raw) ? raw : {}) as WireObject, isObj(d) ? d : {}, root);
+      out[key] = fromWire(f.fields, (isObj(raw) ? raw : {}) as WireObject, isObj(d) ? d : {});
       continue;
     }
     const v = f.snakeCaseKeys ? rekey(raw, camelCase) : raw;
