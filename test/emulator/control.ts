@@ -45,18 +45,51 @@ export interface FaultSpec {
   afterCommit?: boolean;
   /** `Retry-After` seconds on an injected 429 (when the emulator sends Retry-After at all). */
   retryAfter?: number;
+  /** Let this many matching requests through first (e.g. fail the second listing, not the first). Default 0. */
+  skip?: number;
 }
 
 export interface PendingFault extends Required<Pick<FaultSpec, "count" | "status">> {
   route: string | null;
+  /** Matching requests still to let through before this fault applies. */
+  skip: number;
   dropConnection: boolean;
   afterCommit: boolean;
   retryAfter: number | null;
 }
 
+/**
+ * Kinds of fault the chaos mode injects. "-before" kinds answer without running the request; "-after" kinds
+ * run it (its change is committed) and then lose the answer, like a server that acted but whose reply never
+ * arrived.
+ */
+export const FAULT_KINDS = ["429", "5xx-before", "5xx-after", "reset-before", "reset-after"] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/**
+ * Seeded random faults (`POST /_emulator/settings {"chaos": …}`): each API request draws once from a PRNG
+ * seeded with `seed` and is faulted with probability `rate`, its kind picked uniformly from `kinds`. The same
+ * spec and the same request sequence give the same faults. Setting a spec (even the same one) restarts the
+ * sequence; `null` or `reset()` switches chaos off. Pending `failNext` faults take precedence.
+ */
+export interface ChaosSpec {
+  /** Any safe integer; used modulo 2^32. */
+  seed: number;
+  /** Probability in [0, 1] that a request is faulted. */
+  rate: number;
+  /** Default: every kind in FAULT_KINDS. */
+  kinds?: FaultKind[];
+}
+
+/** The chaos mode in force: the spec with defaults filled, and how many requests have drawn so far. */
+export interface ChaosReport extends Required<ChaosSpec> {
+  draws: number;
+}
+
 export interface SettingsReport {
   settings: EmulatorSettings;
   pendingFaults: PendingFault[];
+  chaos: ChaosReport | null;
 }
 
 export interface RequestLogEntry {
@@ -70,11 +103,15 @@ export interface RequestLogEntry {
   at: string;
   /** Set when an injected fault decided the outcome. */
   injected?: boolean;
+  /** Set when the chaos mode injected that fault: its kind. */
+  fault?: FaultKind;
 }
 
 export interface RequestsReport {
   counts: Record<string, number>;
   log: RequestLogEntry[];
+  /** Faults injected by the chaos mode, by kind (every kind present; `failNext` faults are not counted). */
+  faults: Record<FaultKind, number>;
 }
 
 export interface EmulatorState {
@@ -148,6 +185,7 @@ export class EmulatorControl {
     return (await this.requests()).log;
   }
 
+  /** Clears request counts, the log and fault counts (not objects, settings or chaos). */
   async resetRequests(): Promise<void> {
     await this.call("POST", "/requests/reset");
   }
@@ -206,7 +244,17 @@ export class EmulatorControl {
     await this.call("POST", "/settings", { clearFaults: true });
   }
 
-  /** Wipes objects, request counts, limiter windows and pending faults; restores start settings. */
+  /** Switches the seeded fault mode on (restarting its sequence) or, with `null`, off. */
+  async chaos(spec: ChaosSpec | null): Promise<ChaosReport | null> {
+    return (await this.call<SettingsReport>("POST", "/settings", { chaos: spec })).chaos;
+  }
+
+  /** Faults injected by the chaos mode since the last request or full reset, by kind. */
+  async faultCounts(): Promise<Record<FaultKind, number>> {
+    return (await this.requests()).faults;
+  }
+
+  /** Wipes objects, request and fault counts, limiter windows, pending faults, chaos; restores settings. */
   async reset(): Promise<void> {
     await this.call("POST", "/reset");
   }

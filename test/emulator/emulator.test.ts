@@ -1,4 +1,5 @@
 /** The emulator itself, exercised over real HTTP on loopback. */
+import { request } from "node:http";
 import {
   AGENCY_KEY,
   AGENCY_ORG_ID,
@@ -54,6 +55,8 @@ async function api(
 const createAssistant = (body: Record<string, unknown> = { name: "Support" }, org = "c", key = AGENCY_KEY) =>
   api("POST", `/orgs/${org}/assistants`, { key, body });
 
+const NO_FAULTS = { "429": 0, "5xx-before": 0, "5xx-after": 0, "reset-before": 0, "reset-after": 0 };
+
 const ID = (prefix: string) => new RegExp(`^${prefix}[0-9A-Za-z]{22}$`);
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
@@ -68,6 +71,50 @@ describe("auth", () => {
       const res = await fetch(`${emu.url}/orgs/c/assistants`, { headers });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ statusCode: 401, message: "Unauthorized", error: "Unauthorized" });
+    }
+  });
+});
+
+describe("Date header", () => {
+  it("every answer carries Date from the emulator clock: API, errors, injected faults, control", async () => {
+    // Clients read the server's time from Date, so it must agree with created_at under a fake clock.
+    now = T0 + 90_500;
+    const expected = "Wed, 01 May 2024 12:01:30 GMT";
+    const created = await createAssistant();
+    expect(created.headers.get("date")).toBe(expected);
+    expect(created.json.created_at).toBe("2024-05-01T12:01:30Z");
+    expect((await api("GET", "/orgs/c/assistants", { key: null })).headers.get("date")).toBe(expected);
+    expect((await api("GET", "/orgs/c/widgets")).headers.get("date")).toBe(expected);
+    await emu.control.failNext({ status: 503 });
+    const injected = await api("GET", "/orgs/c/assistants");
+    expect(injected.status).toBe(503);
+    expect(injected.headers.get("date")).toBe(expected);
+    expect((await fetch(`${emu.url}/_emulator/state`)).headers.get("date")).toBe(expected);
+    // Exactly one Date header (node:http adds its own only when none is set).
+    const raw = await new Promise<string[]>((resolve, reject) => {
+      request(
+        `${emu.url}/orgs/c/assistants`,
+        { headers: { authorization: `Bearer ${AGENCY_KEY}` } },
+        (res) => {
+          res.resume();
+          resolve(res.rawHeaders.filter((h, i) => i % 2 === 0 && h.toLowerCase() === "date"));
+        },
+      )
+        .on("error", reject)
+        .end();
+    });
+    expect(raw).toHaveLength(1);
+  });
+
+  it("follows the real clock by default", async () => {
+    const real = await startEmulator();
+    try {
+      const res = await fetch(`${real.url}/orgs/c/assistants`, {
+        headers: { authorization: `Bearer ${AGENCY_KEY}` },
+      });
+      expect(Math.abs(Date.parse(res.headers.get("date") ?? "") - Date.now())).toBeLessThan(5_000);
+    } finally {
+      await real.stop();
     }
   });
 });
@@ -536,7 +583,7 @@ describe("control surface", () => {
     });
 
     await emu.control.resetRequests();
-    expect(await emu.control.requests()).toEqual({ counts: {}, log: [] });
+    expect(await emu.control.requests()).toEqual({ counts: {}, log: [], faults: NO_FAULTS });
   });
 
   it("state shows orgs, keys, soft-deleted assistants and unmasked connections", async () => {
@@ -611,6 +658,15 @@ describe("control surface", () => {
     expect((await emu.control.requestLog()).filter((e) => e.injected)).toHaveLength(2);
   });
 
+  it("failNext skip lets the first matching requests through", async () => {
+    await emu.control.failNext({ route: "GET /orgs/:org_id/assistants", status: 500, skip: 1, count: 2 });
+    expect((await api("GET", "/orgs/c/assistants")).status).toBe(200);
+    expect((await api("GET", "/orgs/c/assistants")).status).toBe(500);
+    expect((await api("GET", "/orgs/c/assistants")).status).toBe(500);
+    expect((await api("GET", "/orgs/c/assistants")).status).toBe(200);
+    await expect(emu.control.failNext({ skip: -1 })).rejects.toThrow(/skip must be an integer/);
+  });
+
   it("failNext afterCommit loses the response but keeps the change", async () => {
     await emu.control.failNext({ status: 500, afterCommit: true });
     const res = await createAssistant({ name: "ghost" });
@@ -647,7 +703,7 @@ describe("control surface", () => {
     const state = await emu.control.state();
     expect(state.assistants).toEqual([]);
     expect(state.settings).toMatchObject({ softDelete: true, requestsPerMinute: 500 });
-    expect(await emu.control.requests()).toEqual({ counts: {}, log: [] });
+    expect(await emu.control.requests()).toEqual({ counts: {}, log: [], faults: NO_FAULTS });
     expect(await emu.control.pendingFaults()).toEqual([]);
     expect((await createAssistant()).status).toBe(200);
   });

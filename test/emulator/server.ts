@@ -1,8 +1,9 @@
 /**
  * A stateful emulator of the Invent HTTP API (see /work/shared/invent-api.md) on node:http, for tests
- * and demos: routing, auth and org scoping, rate limits, fault injection, request accounting, and the
- * control surface under `/_emulator/`. State and validation live in store.ts; every behaviour the docs
- * do not state is a named constant in assumptions.ts.
+ * and demos: routing, auth and org scoping, rate limits, fault injection (one-off `failNext` faults and the
+ * seeded random "chaos" mode of chaos.ts), request accounting, and the control surface under `/_emulator/`.
+ * State and validation live in store.ts; every behaviour the docs do not state is a named constant in
+ * assumptions.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,6 +28,7 @@ import {
   WRITE_TO_DELETED_STATUS,
   WRONG_METHOD_STATUS,
 } from "./assumptions";
+import { parseChaos, zeroFaultCounts, type Chaos, type InjectedFault } from "./chaos";
 import {
   API_ROUTES,
   EmulatorControl,
@@ -34,8 +36,10 @@ import {
   type ApiRoute,
   type EmulatorSettings,
   type EmulatorState,
+  type FaultKind,
   type PendingFault,
   type RequestLogEntry,
+  type RequestsReport,
   type SettingsReport,
 } from "./control";
 import {
@@ -97,7 +101,7 @@ export interface EmulatorOptions {
   defaultTake?: number; // default 20 [A]
   retryAfterSeconds?: boolean; // default true: 429 carries Retry-After (seconds) [A]
   extraResponseFields?: boolean; // default true: responses carry fields clients do not know (drift probe)
-  clock?: () => number; // ms since epoch, for rate-limit windows and timestamps
+  clock?: () => number; // ms since epoch, for rate-limit windows, timestamps and the `Date` header
 }
 
 export interface RunningEmulator {
@@ -334,6 +338,8 @@ class Emulator {
   private readonly ipLimiter = new SlidingWindowLimiter(REQUEST_WINDOW_MS);
   private readonly createLimiter = new SlidingWindowLimiter(ASSISTANT_CREATE_WINDOW_MS);
   private faults: PendingFault[] = [];
+  private chaos: Chaos | null = null;
+  private faultCounts = zeroFaultCounts();
   private counts: Record<string, number> = {};
   private log: RequestLogEntry[] = [];
 
@@ -372,7 +378,7 @@ class Emulator {
         else this.handleApi(req, res, url, raw);
       })
       .catch((err: unknown) => {
-        if (!res.headersSent) send(res, { status: 500, body: errorBody(500, String(err)) });
+        if (!res.headersSent) this.send(res, { status: 500, body: errorBody(500, String(err)) });
       });
   }
 
@@ -383,9 +389,11 @@ class Emulator {
     const match = matchRoute(method, splitPath(url.pathname));
     const routeKey = match.kind === "route" ? match.def.route : `${method} ${UNMATCHED_ROUTE}`;
     const now = this.clock();
-    const finish = (reply: Reply, injected = false): void => {
-      this.record(method, routeKey, url.pathname, reply.status, injected);
-      send(res, reply);
+    // Drawn first, for every API request whatever becomes of it, so request n's fate depends only on n.
+    const chaosFault = this.chaos?.draw();
+    const finish = (reply: Reply): void => {
+      this.record(method, routeKey, url.pathname, reply.status);
+      this.send(res, reply);
     };
 
     // Per-IP limit first: the real limit sits in front of everything, including bad keys and 404s.
@@ -397,7 +405,8 @@ class Emulator {
     }
     this.ipLimiter.record(ip, now);
 
-    const fault = this.takeFault(routeKey);
+    // A pending failNext fault was asked for explicitly, so it wins over a random one.
+    const fault: InjectedFault | undefined = this.takeFault(routeKey) ?? chaosFault;
     if (fault && !fault.afterCommit) return this.inject(fault, res, method, routeKey, url.pathname);
 
     let reply: Reply;
@@ -567,20 +576,25 @@ class Emulator {
   private takeFault(routeKey: string): PendingFault | undefined {
     const fault = this.faults.find((f) => f.count > 0 && (f.route === null || f.route === routeKey));
     if (!fault) return undefined;
+    if (fault.skip > 0) {
+      fault.skip -= 1;
+      return undefined;
+    }
     fault.count -= 1;
     this.faults = this.faults.filter((f) => f.count > 0);
     return { ...fault };
   }
 
   private inject(
-    fault: PendingFault,
+    fault: InjectedFault,
     res: ServerResponse,
     method: string,
     routeKey: string,
     path: string,
   ): void {
+    if (fault.kind) this.faultCounts[fault.kind] += 1;
     if (fault.dropConnection) {
-      this.record(method, routeKey, path, 0, true);
+      this.record(method, routeKey, path, 0, { kind: fault.kind });
       res.socket?.destroy();
       return;
     }
@@ -588,14 +602,22 @@ class Emulator {
       fault.status === 429
         ? retryAfterHeader(this.settings.retryAfterSeconds, fault.retryAfter ?? INJECTED_RETRY_AFTER_SECONDS)
         : {};
-    this.record(method, routeKey, path, fault.status, true);
-    send(res, { status: fault.status, body: errorBody(fault.status, "Injected fault"), headers });
+    this.record(method, routeKey, path, fault.status, { kind: fault.kind });
+    this.send(res, { status: fault.status, body: errorBody(fault.status, "Injected fault"), headers });
   }
 
-  private record(method: string, route: string, path: string, status: number, injected: boolean): void {
+  /** `injected` is set when a fault decided the outcome; its `kind` when that fault came from chaos. */
+  private record(
+    method: string,
+    route: string,
+    path: string,
+    status: number,
+    injected?: { kind?: FaultKind },
+  ): void {
     this.counts[route] = (this.counts[route] ?? 0) + 1;
     const entry: RequestLogEntry = { method, route, path, status, at: new Date(this.clock()).toISOString() };
     if (injected) entry.injected = true;
+    if (injected?.kind) entry.fault = injected.kind;
     this.log.push(entry);
     // Bounded so a long-running standalone emulator does not grow without limit; counts stay exact.
     if (this.log.length > MAX_LOG_ENTRIES) this.log.splice(0, this.log.length - MAX_LOG_ENTRIES);
@@ -610,14 +632,14 @@ class Emulator {
     raw: Buffer | "too-large",
   ): void {
     if (!isLoopback(req.socket.remoteAddress)) {
-      send(res, { status: 403, body: errorBody(403, "The emulator control surface is loopback only") });
+      this.send(res, { status: 403, body: errorBody(403, "The emulator control surface is loopback only") });
       return;
     }
     try {
-      send(res, this.runControl(req.method ?? "GET", splitPath(url.pathname)?.slice(1) ?? [], raw));
+      this.send(res, this.runControl(req.method ?? "GET", splitPath(url.pathname)?.slice(1) ?? [], raw));
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
-      send(res, err.toReply());
+      this.send(res, err.toReply());
     }
   }
 
@@ -628,11 +650,12 @@ class Emulator {
       case "GET state":
         return ok(this.snapshot());
       case "GET requests":
-        return ok({ counts: this.counts, log: this.log });
+        return ok(this.requestsReport());
       case "POST requests/reset":
         this.counts = {};
         this.log = [];
-        return ok({ counts: this.counts, log: this.log });
+        this.faultCounts = zeroFaultCounts();
+        return ok(this.requestsReport());
       case "GET settings":
         return ok(this.settingsReport());
       case "POST settings":
@@ -645,6 +668,8 @@ class Emulator {
         this.ipLimiter.clear();
         this.createLimiter.clear();
         this.faults = [];
+        this.chaos = null;
+        this.faultCounts = zeroFaultCounts();
         this.settings = { ...this.initialSettings };
         return ok(this.snapshot());
     }
@@ -693,7 +718,23 @@ class Emulator {
   }
 
   private settingsReport(): SettingsReport {
-    return { settings: { ...this.settings }, pendingFaults: structuredClone(this.faults) };
+    return {
+      settings: { ...this.settings },
+      pendingFaults: structuredClone(this.faults),
+      chaos: this.chaos?.report() ?? null,
+    };
+  }
+
+  private requestsReport(): RequestsReport {
+    return { counts: this.counts, log: this.log, faults: this.faultCounts };
+  }
+
+  /**
+   * Every answer carries `Date` from the emulator clock (node:http would send the real time), so a client
+   * that reads the server's time from it agrees with the timestamps of a fake clock.
+   */
+  private send(res: ServerResponse, reply: Reply): void {
+    send(res, { ...reply, headers: { date: new Date(this.clock()).toUTCString(), ...reply.headers } });
   }
 
   private applySettings(body: unknown): void {
@@ -712,6 +753,7 @@ class Emulator {
         : errors.push(`${name} must be an integer >= ${min}`);
     let fault: PendingFault | undefined;
     let clearFaults = false;
+    let chaos: Chaos | null | undefined;
     for (const [key, value] of Object.entries(body)) {
       switch (key) {
         case "softDelete":
@@ -736,6 +778,9 @@ class Emulator {
         case "clearFaults":
           clearFaults = value === true;
           break;
+        case "chaos":
+          chaos = parseChaos(value, errors);
+          break;
         default:
           errors.push(`unknown setting ${key}`);
       }
@@ -744,6 +789,7 @@ class Emulator {
     this.settings = next;
     if (clearFaults) this.faults = [];
     if (fault) this.faults.push(fault);
+    if ("chaos" in body) this.chaos = chaos ?? null;
   }
 }
 
@@ -752,10 +798,18 @@ function parseFault(value: unknown, errors: string[]): PendingFault | undefined 
     errors.push("failNext must be an object");
     return undefined;
   }
-  const known = new Set(["count", "status", "route", "dropConnection", "afterCommit", "retryAfter"]);
+  const known = new Set(["count", "status", "route", "dropConnection", "afterCommit", "retryAfter", "skip"]);
   for (const key of Object.keys(value))
     if (!known.has(key)) errors.push(`failNext.${key} is not a fault option`);
-  const { count = 1, status = 500, route, dropConnection = false, afterCommit = false, retryAfter } = value;
+  const {
+    count = 1,
+    status = 500,
+    route,
+    dropConnection = false,
+    afterCommit = false,
+    retryAfter,
+    skip = 0,
+  } = value;
   const before = errors.length;
   if (!Number.isInteger(count) || (count as number) < 1)
     errors.push("failNext.count must be an integer >= 1");
@@ -768,6 +822,7 @@ function parseFault(value: unknown, errors: string[]): PendingFault | undefined 
   if (typeof afterCommit !== "boolean") errors.push("failNext.afterCommit must be a boolean");
   if (retryAfter !== undefined && (!Number.isInteger(retryAfter) || (retryAfter as number) < 0))
     errors.push("failNext.retryAfter must be an integer >= 0");
+  if (!Number.isInteger(skip) || (skip as number) < 0) errors.push("failNext.skip must be an integer >= 0");
   if (errors.length > before) return undefined;
   return {
     count: count as number,
@@ -776,6 +831,7 @@ function parseFault(value: unknown, errors: string[]): PendingFault | undefined 
     dropConnection: dropConnection as boolean,
     afterCommit: afterCommit as boolean,
     retryAfter: (retryAfter as number | undefined) ?? null,
+    skip: skip as number,
   };
 }
 
