@@ -4,16 +4,22 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtime from "../../provider/runtime";
-import { providerStub } from "../../provider/stub";
+import type { DynamicProvider } from "../../provider/schema/provider";
+import { ProviderStub, providerStub } from "../../provider/stub";
 import { AGENCY_KEY, AGENCY_ORG_ID, startEmulator, RunningEmulator } from "../emulator/server";
 
 let emulator: RunningEmulator;
 beforeAll(async () => (emulator = await startEmulator()));
 afterAll(() => emulator.stop());
 
+/**
+ * The stub as the host gets it: serialized the way `pulumi.dynamic.Resource` does (`() => provider`), then
+ * loaded from its text with `pulumi-invent/runtime` resolving to the runtime under test.
+ */
 async function deserialize(type: string) {
-  const { text } = await pulumi.runtime.serializeFunction(() => providerStub(type), { allowSecrets: true });
-  const module = { exports: {} as { handler: () => ReturnType<typeof providerStub> } };
+  const provider = providerStub(type);
+  const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+  const module = { exports: {} as { handler: () => ProviderStub } };
   const requireImpl = (id: string) => (id === "pulumi-invent/runtime" ? runtime : require(id));
   new Function("exports", "require", "module", text)(module.exports, requireImpl, module);
   return { text, provider: module.exports.handler() };
@@ -62,7 +68,54 @@ test("without a key, a create fails saying both ways to set it, and nothing is s
   }
 });
 
-test("an unknown resource type says to upgrade the package", async () => {
+test("an unknown resource type says to upgrade the package, on the method call", async () => {
   const { provider } = await deserialize("Widget");
+  await provider.configure({ config: config({}) }); // the host configures every provider first
   await expect(provider.check({}, {})).rejects.toThrow(/no resource type "Widget".*upgrade/);
+});
+
+describe("the stub forwards each method to the runtime unchanged", () => {
+  const methods = ["check", "diff", "create", "read", "update", "delete"] as const;
+  afterEach(() => jest.restoreAllMocks());
+
+  test("configure passes the host's request on, then holds all seven methods", async () => {
+    const { provider } = await deserialize("Connection");
+    // Nothing but the type until configured: the methods are not serialized into state.
+    expect(Object.keys(provider)).toEqual(["type", "configure"]);
+    expect(provider.type).toBe("Connection");
+    const configure = jest.spyOn(runtime, "configure").mockImplementation(() => undefined);
+    const req = { config: config({ "invent:apiKey": AGENCY_KEY }) };
+    await expect(provider.configure(req)).resolves.toBeUndefined();
+    expect(configure).toHaveBeenCalledTimes(1);
+    expect(configure.mock.calls[0]).toEqual([req]);
+    expect(configure.mock.calls[0][0]).toBe(req);
+    expect(Object.keys(provider).sort()).toEqual([...methods, "configure", "type"].sort());
+  });
+
+  test.each(methods)("%s: same arguments in, same result out, for the stub's type", async (method) => {
+    const { provider } = await deserialize("Assistant");
+    jest.spyOn(runtime, "configure").mockImplementation(() => undefined);
+    await provider.configure({ config: config({}) });
+    const result = { from: method };
+    const fake = Object.fromEntries(methods.map((m) => [m, jest.fn(async () => result)]));
+    const lookup = jest.spyOn(runtime, "provider").mockReturnValue(fake as unknown as DynamicProvider);
+    const args = ["ast_1", { old: true }, { news: true }];
+    // Called as the host calls it: a method call on the deserialized object.
+    const host = provider as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    await expect(host[method](...args)).resolves.toBe(result);
+    expect(lookup).toHaveBeenCalledWith("Assistant");
+    expect(fake[method].mock.calls).toEqual([args]);
+    for (const m of methods) if (m !== method) expect(fake[m]).not.toHaveBeenCalled();
+  });
+
+  test("a failing runtime method rejects with its own error", async () => {
+    const { provider } = await deserialize("Assistant");
+    jest.spyOn(runtime, "configure").mockImplementation(() => undefined);
+    await provider.configure({ config: config({}) });
+    const boom = new Error("boom");
+    jest
+      .spyOn(runtime, "provider")
+      .mockReturnValue({ delete: async () => Promise.reject(boom) } as unknown as DynamicProvider);
+    await expect(provider.delete("ast_1", {})).rejects.toBe(boom);
+  });
 });
