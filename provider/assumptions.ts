@@ -11,6 +11,19 @@ export const ASSUMPTIONS = {
   /** `org_id = c` addresses the API key's own org. [D] */
   ownOrgAlias: "c",
 
+  /**
+   * What an org id looks like: `org_` and base62 characters (about 22; the length is not pinned). [D/E]
+   * `orgId` arguments are checked against it at preview.
+   */
+  orgIdPattern: /^org_[0-9A-Za-z]+$/,
+
+  /**
+   * List endpoints return whole objects (`config` included), so a refresh can read many objects from a few
+   * list pages instead of one GET each. [A] An item that lacks a field a read needs is still read with a GET;
+   * set this to false to read every object with a GET.
+   */
+  listItemsCarryWholeObject: true,
+
   /** Largest page the list endpoints accept. [D] */
   maxPageSize: 100,
 
@@ -28,6 +41,26 @@ export const ASSUMPTIONS = {
 
   /** Requests per minute per client IP. [D] The client stays under it on its own. */
   requestsPerMinute: 500,
+
+  /**
+   * Headroom the client keeps under `requestsPerMinute`. [A] The server counts a request when it arrives, by a
+   * clock and window rounding we cannot see, so the client counts each request from when it is sent until
+   * 60 s + `ms` after its answer, and admits at most `requestsPerMinute × (1 - fraction)` of them.
+   */
+  requestRateMargin: { fraction: 0.01, ms: 1_000 },
+
+  /**
+   * Longest `Retry-After` the per-minute limit gives: its 60 s window plus rounding. [A] A longer hint (the
+   * hourly creation limit) is reported at once instead of waited out.
+   */
+  perMinuteRetryAfterMaxMs: 65_000,
+
+  /** Assistant creations per org per hour. [D] */
+  assistantCreatesPerHour: 10,
+
+  /** Whether a request is an assistant creation (the only call under the hourly limit). [D] */
+  isAssistantCreation: (method: string, orgPath: string): boolean =>
+    method === "POST" && /^\/orgs\/[^/]+\/assistants\/?$/.test(orgPath),
 
   /**
    * Whether `shown` is how the API masks the credential `declared` when it returns it: `"****"` followed by

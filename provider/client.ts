@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Agent, Dispatcher, RetryAgent, request } from "undici";
+import { Agent, Dispatcher, request } from "undici";
 import { ASSUMPTIONS } from "./assumptions";
 import {
   AuthenticationError,
@@ -11,6 +11,17 @@ import {
   ValidationError,
 } from "./errors";
 import { Logger, silentLogger } from "./log";
+
+/** The client's only view of time, so tests can run an hour of waiting in a millisecond. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** Options of {@link InventClient}. Only `apiKey` is required. */
 export interface InventClientOptions {
@@ -25,16 +36,28 @@ export interface InventClientOptions {
   dispatcher?: Dispatcher;
   /** Deadline of one attempt (headers and body each). Default 30 s. */
   requestTimeoutMs?: number;
-  /** Retries after the first attempt. Default 5. */
+  /** Retries after the first attempt on 5xx and connection errors. Default 5. */
   maxRetries?: number;
-  /** Most time one call may spend waiting between attempts, in total. Default 120 s. */
+  /** Most time one call may spend waiting between those retries, in total. Default 120 s. */
   retryBudgetMs?: number;
   /** First backoff delay; doubles each retry, with full jitter. Default 500 ms. */
   minRetryDelayMs?: number;
-  /** Longest single wait, `Retry-After` included. Default 30 s. */
+  /** Longest single backoff wait. Default 30 s. Per-minute rate-limit waits are not capped by it. */
   maxRetryDelayMs?: number;
-  /** Client-side ceiling on requests per minute. Default the API's documented 500. */
+  /**
+   * Retries of one call after the per-minute rate limit (429 with a `Retry-After` of at most about a minute),
+   * counted apart from `maxRetries`: such a wait says nothing about this request. Default 5.
+   */
+  maxRateLimitRetries?: number;
+  /** The API's ceiling on requests per minute. Default the documented 500; the client stays under it. */
   requestsPerMinute?: number;
+  /**
+   * A limiter to share: clients of one API host in one process must count against one window (the limit is
+   * per client IP). Default a new one.
+   */
+  limiter?: RequestRateLimiter;
+  /** Time source for every wait (tests pass a fake one). Default the system clock. */
+  clock?: Clock;
 }
 
 /** One call's options. */
@@ -77,37 +100,205 @@ const AMBIGUOUS_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
   "ETIMEDOUT",
 ]);
-const RETRY_STATUSES = [429, 500, 502, 503, 504];
+
+/** How long the first report of a wait period gathers the requests that join it, so a burst is one line. */
+const REPORT_GATHER_MS = 500;
+
+/** Options of {@link RequestRateLimiter}. */
+export interface RateLimiterOptions {
+  /** Length of the rolling window. Default 60 s. */
+  windowMs?: number;
+  /** How waits wait. Default real timers. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Where waits are reported: one line per wait period, with the number of requests waiting. */
+  logger?: Logger;
+  /** The ceiling named in those lines (the documented one, above the margin). Default `perMinute`. */
+  ceiling?: number;
+}
+
+/** A request's place in the window: `release()` when its answer (or failure) came. */
+export interface RateSlot {
+  release(): void;
+}
+
+interface Ticket {
+  label: string;
+  admit: (slot: RateSlot) => void;
+}
+
+interface WaitPeriod {
+  kind: "pause" | "window";
+  started: number;
+  until: number;
+  waiters: Set<Ticket>;
+  note?: PauseNote;
+}
+
+/** What a pause reports: `line` when one request waits, `why` in the line counting many. */
+export interface PauseNote {
+  line: string;
+  why: string;
+}
 
 /**
- * Keeps a process under the API's per-minute request ceiling: a sliding window of start times. Pulumi runs
- * many resource operations at once; without this a large stack would hit 429s and spend its time waiting.
+ * Keeps a process under the API's per-minute request ceiling, and holds every request while the server has
+ * said to wait. Pulumi runs many resource operations at once; without this a large stack would hit 429s and
+ * spend its time waiting.
+ *
+ * The server counts a request when it arrives, which is somewhere between when the client sends it and when
+ * the answer comes. So a request counts from when it is admitted until one window after its answer (forever
+ * while in flight): no window of the server's can then hold more than `perMinute` of them. Requests that
+ * must wait are queued in order, retries first; a wait is reported once per period, not once per request.
  */
 export class RequestRateLimiter {
-  private readonly starts: number[] = [];
+  /** Requests in the window: when each was answered, or Infinity while in flight. */
+  private readonly slots: { end: number }[] = [];
+  private readonly retries: Ticket[] = [];
+  private readonly fresh: Ticket[] = [];
+  /** No request starts before this (the server's `Retry-After`, shared: the limit is per client IP). */
+  private notBefore = 0;
+  private pauseNote?: PauseNote;
+  private wakeAt?: number;
+  private wakeGeneration = 0;
+  private period?: WaitPeriod;
+  private readonly windowMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly logger: Logger;
+  private readonly ceiling: number;
+
   constructor(
     readonly perMinute: number,
     private readonly now: () => number = Date.now,
-  ) {}
-
-  /** Milliseconds until another request may start (0 = now), reserving the slot when it is 0. */
-  tryAcquire(): number {
-    const t = this.now();
-    while (this.starts.length && this.starts[0] <= t - 60_000) this.starts.shift();
-    if (this.starts.length < this.perMinute) {
-      this.starts.push(t);
-      return 0;
-    }
-    return this.starts[0] + 60_000 - t;
+    options: RateLimiterOptions = {},
+  ) {
+    this.windowMs = options.windowMs ?? 60_000;
+    this.sleep = options.sleep ?? systemClock.sleep;
+    this.logger = options.logger ?? silentLogger;
+    this.ceiling = options.ceiling ?? perMinute;
   }
 
-  async acquire(onWait: (ms: number) => void): Promise<void> {
+  /**
+   * Milliseconds until another request may start (0 = now), taking the slot when it is 0. For callers that
+   * cannot report answers: the slot counts from now.
+   */
+  tryAcquire(): number {
+    const now = this.now();
+    const wait = Math.max(this.notBefore - now, this.windowWait(now));
+    if (wait > 0 || this.retries.length || this.fresh.length) return Math.max(wait, 1);
+    this.slots.push({ end: now });
+    return 0;
+  }
+
+  /** Waits for a slot; `retry` puts the request ahead of first attempts (it has waited already). */
+  acquire(label: string, retry = false): Promise<RateSlot> {
+    return new Promise((admit) => {
+      (retry ? this.retries : this.fresh).push({ label, admit });
+      this.pump();
+    });
+  }
+
+  /** Holds every request until `until` (the server said to wait); a later pause extends it. */
+  pause(until: number, note: PauseNote): void {
+    if (until <= this.notBefore) return;
+    this.notBefore = until;
+    this.pauseNote = note;
+    this.pump();
+  }
+
+  /** Admits queued requests while the window and any pause allow, else arranges to try again. */
+  private pump(): void {
     for (;;) {
-      const wait = this.tryAcquire();
-      if (wait === 0) return;
-      onWait(wait);
-      await new Promise((r) => setTimeout(r, wait));
+      const head = this.retries[0] ?? this.fresh[0];
+      if (!head) return;
+      const now = this.now();
+      const paused = this.notBefore - now;
+      const window = this.windowWait(now);
+      const wait = Math.max(paused, window);
+      if (wait > 0) {
+        this.noteWait(paused > 0 ? "pause" : "window", now, wait);
+        // Infinity: every slot is in flight; the next release pumps again.
+        if (wait !== Infinity) this.wakeIn(now, wait);
+        return;
+      }
+      (this.retries.length ? this.retries : this.fresh).shift();
+      const slot = { end: Infinity };
+      this.slots.push(slot);
+      head.admit({
+        release: () => {
+          if (slot.end !== Infinity) return;
+          slot.end = this.now();
+          if (this.retries.length || this.fresh.length) this.pump();
+        },
+      });
     }
+  }
+
+  /** Milliseconds until the window has room for one more request; Infinity if that waits on an answer. */
+  private windowWait(now: number): number {
+    const cutoff = now - this.windowMs;
+    let kept = 0;
+    for (const s of this.slots) if (s.end > cutoff) this.slots[kept++] = s;
+    this.slots.length = kept;
+    if (kept < this.perMinute) return 0;
+    const ends = this.slots.map((s) => s.end).sort((a, b) => a - b);
+    return ends[kept - this.perMinute] + this.windowMs - now;
+  }
+
+  /** One timer at a time: only an earlier wake-up replaces the pending one (a later one follows it). */
+  private wakeIn(now: number, wait: number): void {
+    const at = now + wait;
+    if (this.wakeAt !== undefined && this.wakeAt <= at) return;
+    this.wakeAt = at;
+    const generation = ++this.wakeGeneration;
+    void this.sleep(wait).then(() => {
+      if (generation !== this.wakeGeneration) return;
+      this.wakeAt = undefined;
+      this.pump();
+    });
+  }
+
+  /**
+   * Counts the queue into the current wait period, opening one (and scheduling its single report) when none
+   * is open: a pause lasts until the server's time (window waits within it are part of it); window waits
+   * get at most one line per window. A new pause opens its own period: the server's word is news.
+   */
+  private noteWait(kind: WaitPeriod["kind"], now: number, wait: number): void {
+    let p = this.period;
+    const open = p && now < (p.kind === "pause" ? p.until : p.started + this.windowMs);
+    if (!p || !open || (kind === "pause" && p.kind === "window")) {
+      const opened: WaitPeriod = { kind, started: now, until: now + wait, waiters: new Set() };
+      if (kind === "pause") opened.note = this.pauseNote;
+      p = this.period = opened;
+      void this.sleep(Math.min(REPORT_GATHER_MS, wait)).then(() => this.report(opened));
+    } else if (kind === "pause" && p.kind === "pause") {
+      p.until = Math.max(p.until, now + wait);
+    }
+    for (const t of this.retries) p.waiters.add(t);
+    for (const t of this.fresh) p.waiters.add(t);
+  }
+
+  private report(p: WaitPeriod): void {
+    const n = p.waiters.size;
+    if (n === 0) return;
+    if (p.kind === "pause") {
+      const ms = p.until - p.started;
+      this.logger.info(
+        n === 1 && p.note
+          ? p.note.line
+          : `rate limited: ${n} requests waiting ${Math.round(ms / 1000)}s (${p.note?.why ?? "server asked"})`,
+      );
+      return;
+    }
+    // Read now, not at the start of the period: by now the requests filling the window have their answers.
+    const wait = this.windowWait(this.now());
+    if (wait <= 0) return; // over within the gathering time: not worth a line
+    const next = wait === Infinity ? "about a minute" : `${Math.ceil(wait / 1000)}s`;
+    const [only] = p.waiters;
+    this.logger.info(
+      n === 1
+        ? `${only.label}: waiting ${next} to stay under ${this.ceiling} requests/minute`
+        : `rate limit: ${n} requests waiting to stay under ${this.ceiling} requests/minute; the next starts in ${next}`,
+    );
   }
 }
 
@@ -121,34 +312,56 @@ function asMessages(body: unknown): string[] {
   return [];
 }
 
-function retryAfterMs(
-  headers: Record<string, string | string[] | undefined> | undefined,
-): number | undefined {
+type Headers = Record<string, string | string[] | undefined>;
+
+/** `Retry-After` in milliseconds: seconds, or an HTTP date read against the server's own `Date`. */
+function retryAfterMs(headers: Headers | undefined, now: number): number | undefined {
   const raw = headers?.["retry-after"];
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - (serverDate(headers ?? {}) ?? now));
 }
+
+/** The server's clock from a response's `Date` header (whole seconds), if it sent one. */
+export function serverDate(headers: Record<string, string | string[] | undefined>): number | undefined {
+  const raw = headers.date;
+  const t = Date.parse(Array.isArray(raw) ? raw[0] : (raw ?? ""));
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** `2025-06-01 15:04:05 UTC`: unambiguous wherever the output is read. */
+function clockTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** One attempt's outcome: the answer with its body read, or what was thrown. */
+type Attempt =
+  | { res: { status: number; headers: Headers; text: string }; err?: undefined }
+  | { res?: undefined; err: unknown };
 
 /**
  * The one HTTP layer between resources and the Invent API: bearer auth, the org path, JSON, a deadline per
- * attempt, retries with exponential backoff and full jitter (honouring `Retry-After`) within a total wait
- * budget, a client-side rate limit, typed errors, and auto-pagination.
- *
- * Retries use undici's `RetryAgent`; this class only decides *whether* and *how long*, and reports each wait.
+ * attempt, retries with exponential backoff and full jitter within a total wait budget, rate limiting (a
+ * client-side window, and the server's `Retry-After` held by every request of the process), typed errors,
+ * and auto-pagination.
  */
 export class InventClient {
   readonly baseUrl: string;
   readonly orgId: string;
+  /** The request window; pass it to a replacement client for the same host so the count carries over. */
+  readonly limiter: RequestRateLimiter;
   private readonly apiKey: string;
   private readonly logger: Logger;
   private readonly pool: Dispatcher;
-  private readonly limiter: RequestRateLimiter;
+  private readonly clock: Clock;
   private readonly opts: Required<
-    Pick<InventClientOptions, "maxRetries" | "retryBudgetMs" | "minRetryDelayMs" | "maxRetryDelayMs">
+    Pick<
+      InventClientOptions,
+      "maxRetries" | "retryBudgetMs" | "minRetryDelayMs" | "maxRetryDelayMs" | "maxRateLimitRetries"
+    >
   >;
 
   constructor(options: InventClientOptions) {
@@ -156,22 +369,33 @@ export class InventClient {
     this.baseUrl = (options.baseUrl ?? ASSUMPTIONS.defaultBaseUrl).replace(/\/+$/, "");
     this.orgId = options.orgId ?? ASSUMPTIONS.ownOrgAlias;
     this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? systemClock;
     const timeout = options.requestTimeoutMs ?? 30_000;
+    // No `connections` cap: it would cap `--parallel`; the limiter bounds how many requests start anyway.
     this.pool =
       options.dispatcher ??
       new Agent({
         keepAliveTimeout: 10_000,
-        connections: 16,
         headersTimeout: timeout,
         bodyTimeout: timeout,
         connectTimeout: timeout,
       });
-    this.limiter = new RequestRateLimiter(options.requestsPerMinute ?? ASSUMPTIONS.requestsPerMinute);
+    const ceiling = options.requestsPerMinute ?? ASSUMPTIONS.requestsPerMinute;
+    const margin = ASSUMPTIONS.requestRateMargin;
+    this.limiter =
+      options.limiter ??
+      new RequestRateLimiter(Math.max(1, Math.floor(ceiling * (1 - margin.fraction))), this.clock.now, {
+        windowMs: 60_000 + margin.ms,
+        sleep: this.clock.sleep,
+        logger: this.logger,
+        ceiling,
+      });
     this.opts = {
       maxRetries: options.maxRetries ?? 5,
       retryBudgetMs: options.retryBudgetMs ?? 120_000,
       minRetryDelayMs: options.minRetryDelayMs ?? 500,
       maxRetryDelayMs: options.maxRetryDelayMs ?? 30_000,
+      maxRateLimitRetries: options.maxRateLimitRetries ?? 5,
     };
   }
 
@@ -194,15 +418,15 @@ export class InventClient {
   }
 
   /**
-   * Every item of a list endpoint, page by page (`take` = the API's maximum), stopping at the count the
-   * `pagination-count` header gives, or at the first short page when the header is absent.
+   * Every page of a list endpoint (`take` = the API's maximum), stopping at the count the `pagination-count`
+   * header gives, or at the first short page when the header is absent.
    */
-  async *paginate<T>(path: string, opts: RequestOptions = {}): AsyncGenerator<T> {
+  async *pages<T>(path: string, opts: RequestOptions = {}): AsyncGenerator<InventResponse<T[]>> {
     const take = ASSUMPTIONS.maxPageSize;
     for (let page = 1, seen = 0; ; page++) {
       const res = await this.request<T[]>("GET", path, { ...opts, query: { ...opts.query, page, take } });
       const items = Array.isArray(res.body) ? res.body : [];
-      for (const item of items) yield item;
+      yield { ...res, body: items };
       seen += items.length;
       const total = Number(res.headers["pagination-count"]);
       const done = Number.isFinite(total) ? seen >= total : items.length < take;
@@ -210,10 +434,31 @@ export class InventClient {
     }
   }
 
+  /** Every item of a list endpoint, page by page (see {@link InventClient.pages}). */
+  async *paginate<T>(path: string, opts: RequestOptions = {}): AsyncGenerator<T> {
+    for await (const page of this.pages<T>(path, opts)) yield* page.body;
+  }
+
   async listAll<T>(path: string, opts: RequestOptions = {}): Promise<T[]> {
-    const all: T[] = [];
-    for await (const item of this.paginate<T>(path, opts)) all.push(item);
-    return all;
+    return (await this.listAllWithTime<T>(path, opts)).items;
+  }
+
+  /**
+   * Every item of a list endpoint, and the server's clock when the listing began (its first `Date` header;
+   * undefined when the server sent none). Creation recovery compares `created_at` against the server's own
+   * clock, never this machine's.
+   */
+  async listAllWithTime<T>(
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<{ items: T[]; serverTime?: number }> {
+    const items: T[] = [];
+    let serverTime: number | undefined;
+    for await (const page of this.pages<T>(path, opts)) {
+      if (serverTime === undefined) serverTime = serverDate(page.headers);
+      items.push(...page.body);
+    }
+    return { items, serverTime };
   }
 
   /** One API call, `path` relative to the org (`/assistants`). Throws a typed {@link InventError}. */
@@ -221,6 +466,7 @@ export class InventClient {
     const orgPath = `${this.orgPath(opts.org)}${path}`;
     const label = `${method} ${orgPath}`;
     const idempotent = opts.idempotent ?? method !== "POST";
+    const creation = ASSUMPTIONS.isAssistantCreation(method, orgPath);
     const qs = opts.query
       ? Object.entries(opts.query)
           .filter(([, v]) => v !== undefined)
@@ -228,87 +474,94 @@ export class InventClient {
           .join("&")
       : "";
     const url = `${this.baseUrl}${orgPath}${qs ? `?${qs}` : ""}`;
+    const init: Omit<Dispatcher.RequestOptions, "origin" | "path"> = {
+      method: method as Dispatcher.HttpMethod,
+      headers: {
+        authorization: `Bearer ${this.apiKey}`,
+        accept: "application/json",
+        "user-agent": "pulumi-invent",
+        "x-request-id": randomUUID(),
+        ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      },
+      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+    };
 
-    await this.limiter.acquire((ms) =>
-      this.logger.info(
-        `${label}: waiting ${Math.ceil(ms / 1000)}s to stay under ${this.limiter.perMinute} requests/minute`,
-      ),
-    );
-
-    let res: Dispatcher.ResponseData;
-    try {
-      res = await request(url, {
-        method: method as Dispatcher.HttpMethod,
-        dispatcher: this.retrying(label, idempotent),
-        headers: {
-          authorization: `Bearer ${this.apiKey}`,
-          accept: "application/json",
-          "user-agent": "pulumi-invent",
-          "x-request-id": randomUUID(),
-          ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
-        },
-        body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-      });
-    } catch (err) {
-      throw this.connectionError(label, err, idempotent);
-    }
-    const text = await res.body.text();
-    let body: unknown = text;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Not JSON (a proxy's HTML page, say): keep the text for the error message.
+    const started = this.clock.now();
+    const so = () => ` [${Math.round((this.clock.now() - started) / 1000)}s so far]`;
+    let retries = 0;
+    let waited = 0;
+    let rateLimitRetries = 0;
+    for (let attempt = 0; ; attempt++) {
+      const { res, err } = await this.attempt(url, init, label, attempt > 0);
+      let why: string;
+      if (!res) {
+        const code = (err as { code?: string }).code;
+        const safe =
+          code !== undefined && (NOT_SENT_CODES.has(code) || (idempotent && AMBIGUOUS_CODES.has(code)));
+        if (!safe) throw this.connectionError(label, err, idempotent);
+        why = `failed (${code})`;
+      } else if (res.status >= 200 && res.status < 300) {
+        return { status: res.status, headers: res.headers, body: parseBody(res.text) as T };
+      } else if (res.status === 429 && (idempotent || ASSUMPTIONS.rateLimitedRequestsAreNotProcessed)) {
+        const now = this.clock.now();
+        const hint = ASSUMPTIONS.honourRetryAfter ? retryAfterMs(res.headers, now) : undefined;
+        // Without a hint, only a creation may be under the hourly limit; anything else is the per-minute one.
+        const perMinute = hint !== undefined ? hint <= ASSUMPTIONS.perMinuteRetryAfterMaxMs : !creation;
+        if (perMinute && rateLimitRetries < this.opts.maxRateLimitRetries) {
+          rateLimitRetries++;
+          const wait = hint !== undefined ? hint + Math.random() * 250 : rateLimitBackoff(rateLimitRetries);
+          const reason = hint !== undefined ? "server asked via Retry-After" : "no Retry-After; backing off";
+          const line =
+            `${label} answered 429; retry ${rateLimitRetries}/${this.opts.maxRateLimitRetries} ` +
+            `in ${(wait / 1000).toFixed(1)}s (${reason})${so()}`;
+          if (creation) {
+            // Maybe the org's creation limit about to free, which holds no other request.
+            this.logger.info(line);
+            await this.clock.sleep(wait);
+          } else {
+            this.limiter.pause(now + wait, { line, why: reason });
+          }
+          continue;
+        }
+        // A long hint is the hourly creation limit: not worth sitting in `pulumi up` for. Report it now.
+        if (perMinute || hint !== undefined) throw this.httpError(method, orgPath, res);
+        why = "answered 429";
+      } else if (res.status >= 500 && idempotent) {
+        why = `answered ${res.status}`;
+      } else {
+        throw this.httpError(method, orgPath, res);
       }
-    } else {
-      body = undefined;
+
+      const { maxRetries, retryBudgetMs, minRetryDelayMs, maxRetryDelayMs } = this.opts;
+      const delay = Math.random() * Math.min(maxRetryDelayMs, minRetryDelayMs * 2 ** retries);
+      if (retries >= maxRetries || waited + delay > retryBudgetMs) {
+        throw res ? this.httpError(method, orgPath, res) : this.connectionError(label, err, idempotent);
+      }
+      retries++;
+      waited += delay;
+      this.logger.info(
+        `${label} ${why}; retry ${retries}/${maxRetries} in ${(delay / 1000).toFixed(1)}s${so()}`,
+      );
+      await this.clock.sleep(delay);
     }
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      return { status: res.statusCode, headers: res.headers, body: body as T };
-    }
-    throw this.httpError(label, res.statusCode, res.headers, body);
   }
 
-  /** A RetryAgent over the shared pool whose policy knows this call (label, idempotency, budget). */
-  private retrying(label: string, idempotent: boolean): Dispatcher {
-    const started = Date.now();
-    let waited = 0;
-    const { maxRetries, retryBudgetMs, minRetryDelayMs, maxRetryDelayMs } = this.opts;
-    return new RetryAgent(this.pool, {
-      throwOnError: false,
-      maxRetries,
-      methods: ["GET", "HEAD", "PATCH", "PUT", "DELETE", "POST", "OPTIONS"],
-      statusCodes: RETRY_STATUSES,
-      errorCodes: [...NOT_SENT_CODES, ...AMBIGUOUS_CODES],
-      retry: (err, { state }, cb) => {
-        const e = err as Error & { statusCode?: number; code?: string; headers?: Record<string, string> };
-        const status = e.statusCode;
-        const code = e.code === "UND_ERR_REQ_RETRY" ? undefined : e.code;
-        const safe =
-          (status === 429 && ASSUMPTIONS.rateLimitedRequestsAreNotProcessed) ||
-          (code !== undefined && NOT_SENT_CODES.has(code)) ||
-          (idempotent &&
-            ((status !== undefined && status >= 500) || (code !== undefined && AMBIGUOUS_CODES.has(code))));
-        if (!safe || state.counter > maxRetries) return cb(err);
-        const hinted = ASSUMPTIONS.honourRetryAfter && status === 429 ? retryAfterMs(e.headers) : undefined;
-        // A long hint (the hourly creation limit) is not worth sitting through: report it at once.
-        if (hinted !== undefined && hinted > maxRetryDelayMs) return cb(err);
-        const backoff = Math.random() * Math.min(maxRetryDelayMs, minRetryDelayMs * 2 ** (state.counter - 1));
-        const delay = Math.min(
-          maxRetryDelayMs,
-          hinted !== undefined ? hinted + Math.random() * 250 : backoff,
-        );
-        if (waited + delay > retryBudgetMs) return cb(err);
-        waited += delay;
-        const why = status ? `answered ${status}` : `failed (${code ?? e.message})`;
-        this.logger.info(
-          `${label} ${why}; retry ${state.counter}/${maxRetries} in ${(delay / 1000).toFixed(1)}s` +
-            (hinted !== undefined ? " (server asked via Retry-After)" : "") +
-            ` [${Math.round((Date.now() - started) / 1000)}s so far]`,
-        );
-        setTimeout(() => cb(null), delay);
-      },
-    });
+  /** Sends once, inside a slot of the rate window that ends when the answer has come. */
+  private async attempt(
+    url: string,
+    init: Omit<Dispatcher.RequestOptions, "origin" | "path">,
+    label: string,
+    retry: boolean,
+  ): Promise<Attempt> {
+    const slot = await this.limiter.acquire(label, retry);
+    try {
+      const res = await request(url, { ...init, dispatcher: this.pool });
+      return { res: { status: res.statusCode, headers: res.headers, text: await res.body.text() } };
+    } catch (err) {
+      return { err };
+    } finally {
+      slot.release();
+    }
   }
 
   private redact(text: string): string {
@@ -316,12 +569,13 @@ export class InventClient {
   }
 
   private httpError(
-    label: string,
-    status: number,
-    headers: Record<string, string | string[] | undefined>,
-    body: unknown,
+    method: string,
+    orgPath: string,
+    res: { status: number; headers: Headers; text: string },
   ) {
-    const serverMessages = asMessages(body).map((m) => this.redact(m));
+    const { status, headers } = res;
+    const label = `${method} ${orgPath}`;
+    const serverMessages = asMessages(parseBody(res.text)).map((m) => this.redact(m));
     const said = serverMessages.length ? `: ${serverMessages.join("; ")}` : "";
     const details = { status, request: label, serverMessages };
     const head = `Invent API ${label} failed with ${status}${said}.`;
@@ -339,11 +593,24 @@ export class InventClient {
           details,
         );
       case status === 429: {
-        const ms = retryAfterMs(headers);
+        const now = this.clock.now();
+        const ms = retryAfterMs(headers, now);
+        const seconds = ms !== undefined ? Math.ceil(ms / 1000) : undefined;
+        const retryAt = ms !== undefined ? now + ms : undefined;
+        const creation = ASSUMPTIONS.isAssistantCreation(method, orgPath);
+        const limit = creation
+          ? `Assistant creation is limited to ${ASSUMPTIONS.assistantCreatesPerHour} per hour per org` +
+            (retryAt !== undefined ? `; the next one can be created after ${clockTime(retryAt)}.` : ".")
+          : `The API allows ${ASSUMPTIONS.requestsPerMinute} requests per minute per client IP (other programs ` +
+            "on this network address count too); retry in a minute.";
         return new RateLimitedError(
-          `${head} Rate limited${ms !== undefined ? `; the server asks to wait ${Math.ceil(ms / 1000)}s` : ""}. ` +
-            "Retry later (assistant creation is limited to 10 per hour per org).",
-          { ...details, retryAfterSeconds: ms !== undefined ? Math.ceil(ms / 1000) : undefined },
+          `${head} Rate limited${seconds !== undefined ? `; the server asks to wait ${seconds}s` : ""}. ${limit}`,
+          {
+            ...details,
+            retryAfterSeconds: seconds,
+            limit: creation ? "assistant-creation" : "requests-per-minute",
+            retryAt: retryAt !== undefined ? new Date(retryAt) : undefined,
+          },
         );
       }
       case status >= 500:
@@ -371,4 +638,23 @@ export class InventClient {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/** JSON when it parses; else the text (a proxy's HTML page, say) for the error message; empty is undefined. */
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Wait after a per-minute 429 without `Retry-After`: 1-2 s, then doubling up to a window, so a few retries
+ * span the minute the server counts over.
+ */
+function rateLimitBackoff(n: number): number {
+  const cap = Math.min(ASSUMPTIONS.perMinuteRetryAfterMaxMs, 1000 * 2 ** n);
+  return cap / 2 + (Math.random() * cap) / 2;
 }

@@ -37,16 +37,29 @@ export class NotFoundError extends InventError {
   override readonly name = "NotFoundError";
 }
 
+/** Which server limit a 429 hit: the per-IP request rate, or the per-org hourly assistant creations. */
+export type RateLimit = "requests-per-minute" | "assistant-creation";
+
 /** 429: rate limited, still so after the client's retries. `retryAfterSeconds` is the server's hint. */
 export class RateLimitedError extends InventError {
   override readonly name = "RateLimitedError";
   readonly retryAfterSeconds?: number;
+  /** The limit that was hit, judged from the request (only assistant creation is under the hourly one). */
+  readonly limit?: RateLimit;
+  /** When the server said the request may be sent again (this machine's clock). */
+  readonly retryAt?: Date;
   constructor(
     message: string,
-    details: ConstructorParameters<typeof InventError>[1] & { retryAfterSeconds?: number },
+    details: ConstructorParameters<typeof InventError>[1] & {
+      retryAfterSeconds?: number;
+      limit?: RateLimit;
+      retryAt?: Date;
+    },
   ) {
     super(message, details);
     this.retryAfterSeconds = details.retryAfterSeconds;
+    this.limit = details.limit;
+    this.retryAt = details.retryAt;
   }
 }
 

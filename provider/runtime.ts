@@ -2,7 +2,7 @@
  * The provider implementation as the dynamic-provider host loads it: `require("pulumi-invent/runtime")` from
  * the thin `__provider` stub. Everything here lives only in the provider process, never in state.
  */
-import { InventClient } from "./client";
+import { InventClient, RequestRateLimiter } from "./client";
 import { ConfigSource, resolveSettings, ResolvedSettings } from "./config";
 import { stderrLogger } from "./log";
 import { resourceSpecs } from "./resources/specs";
@@ -10,6 +10,8 @@ import { DynamicProvider, ProviderContext, providerFor } from "./schema/provider
 
 let settings: ResolvedSettings | undefined;
 let client: InventClient | undefined;
+/** One request window per API host for the life of the process: the limit is per client IP. */
+const limiters = new Map<string, RequestRateLimiter>();
 const providers = new Map<string, DynamicProvider>();
 
 function current(): ResolvedSettings {
@@ -17,21 +19,49 @@ function current(): ResolvedSettings {
   return (settings ??= resolveSettings(undefined));
 }
 
-const context: ProviderContext = {
-  client: () =>
-    (client ??= new InventClient({
-      apiKey: current().requireApiKey(),
-      baseUrl: current().baseUrl,
-      orgId: current().orgId,
+function apiKeyOf(s: ResolvedSettings): string | undefined {
+  try {
+    return s.requireApiKey();
+  } catch {
+    return undefined; // no key yet: the error comes when a call needs one
+  }
+}
+
+function sameSettings(a: ResolvedSettings, b: ResolvedSettings): boolean {
+  return a.baseUrl === b.baseUrl && a.orgId === b.orgId && apiKeyOf(a) === apiKeyOf(b);
+}
+
+/** The client every resource of this process uses, made on first need. */
+export function currentClient(): InventClient {
+  if (!client) {
+    const s = current();
+    client = new InventClient({
+      apiKey: s.requireApiKey(),
+      baseUrl: s.baseUrl,
+      orgId: s.orgId,
       logger: stderrLogger,
-    })),
+      limiter: limiters.get(s.baseUrl),
+    });
+    limiters.set(client.baseUrl, client.limiter);
+  }
+  return client;
+}
+
+const context: ProviderContext = {
+  client: currentClient,
   defaultOrg: () => current().orgId,
   logger: stderrLogger,
 };
 
-/** Called by the host once per provider stub with the stack configuration (secrets decrypted). */
+/**
+ * Called by the host with the stack configuration (secrets decrypted), once per provider stub, so many times
+ * a run. The same settings keep the client (its pool and rate window); new ones make a new client that
+ * still counts against the same window when the host is the same.
+ */
 export function configure(req: { config: ConfigSource }): void {
-  settings = resolveSettings(req.config);
+  const next = resolveSettings(req.config);
+  if (settings && sameSettings(settings, next)) return;
+  settings = next;
   client = undefined;
 }
 

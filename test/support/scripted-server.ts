@@ -29,5 +29,10 @@ export async function scriptedServer(script: ScriptedReply[]) {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const close = () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      server.closeAllConnections(); // keep-alive sockets would hold the server (and jest) open
+    });
+  return { url, received, close };
 }

@@ -2,6 +2,7 @@ import { rejection } from "../support/rejection";
 import { InventClient } from "../../provider/client";
 import { ConnectionError, RateLimitedError, ServerError } from "../../provider/errors";
 import { Logger } from "../../provider/log";
+import { FakeClock } from "../support/fake-clock";
 import { scriptedServer, ScriptedReply } from "../support/scripted-server";
 
 /** Retries over real sockets (a scripted loopback server), where undici's RetryAgent really pauses bodies. */
@@ -61,17 +62,46 @@ describe("InventClient retries (real sockets)", () => {
     await t.done();
   });
 
-  test("the total wait budget bounds retries; the last 429 surfaces with the server's hint", async () => {
-    const t = await setup([{ status: 429, headers: { "retry-after": "1" } }], {
+  test("a per-minute 429 is waited out beyond the per-wait cap and wait budget; the last one surfaces with the hint", async () => {
+    const clock = new FakeClock();
+    const t = await setup([{ status: 429, headers: { "retry-after": "50" } }], {
       retryBudgetMs: 1500,
-      maxRetries: 10,
       maxRetryDelayMs: 5000,
+      maxRateLimitRetries: 3,
+      clock,
     });
-    const err = await rejection(t.client.get("/x"));
+    const err = await clock.run(rejection(t.client.get("/x")));
     expect(err).toBeInstanceOf(RateLimitedError);
-    expect(err.retryAfterSeconds).toBe(1);
-    expect(err.message).toMatch(/Rate limited; the server asks to wait 1s/);
-    expect(t.server.received).toHaveLength(2); // one wait of ~1s fits the budget, a second does not
+    expect(err.retryAfterSeconds).toBe(50);
+    expect(err.message).toMatch(
+      /Rate limited; the server asks to wait 50s\. The API allows 500 requests per minute/,
+    );
+    expect(t.server.received).toHaveLength(4); // three waits of 50 s, then the error
+    expect(clock.now() - Date.UTC(2025, 5, 1, 12)).toBeGreaterThanOrEqual(150_000);
+    await t.done();
+  });
+
+  test("a 429 with a 50 s Retry-After on a GET is waited out and succeeds (real sockets, fake clock)", async () => {
+    const clock = new FakeClock();
+    const t = await setup([{ status: 429, headers: { "retry-after": "50" } }, { body: { id: "ast_1" } }], {
+      clock,
+    });
+    await expect(clock.run(t.client.get("/assistants/ast_1"))).resolves.toEqual({ id: "ast_1" });
+    expect(t.server.received).toHaveLength(2);
+    expect(t.lines).toEqual([
+      expect.stringMatching(/answered 429; retry 1\/5 in 50\.\ds \(server asked via Retry-After\)/),
+    ]);
+    await t.done();
+  });
+
+  test("an hour-long Retry-After on POST /assistants fails at once, naming the creation limit and the time", async () => {
+    const clock = new FakeClock();
+    const t = await setup([{ status: 429, headers: { "retry-after": "3600" } }], { clock });
+    const err = await rejection(t.client.post("/assistants", { name: "x" }));
+    expect(err.message).toMatch(
+      /POST \/orgs\/c\/assistants failed with 429.*wait 3600s.*limited to 10 per hour per org; the next one can be created after 2025-06-01 13:00:00 UTC/,
+    );
+    expect(t.server.received).toHaveLength(1);
     await t.done();
   });
 
