@@ -33,6 +33,12 @@ function pick(source: ConfigSource | undefined, env: NodeJS.ProcessEnv, key: key
  */
 export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env) {
   const orgId = pick(source, env, "orgId") ?? ASSUMPTIONS.ownOrgAlias;
+  if (orgId !== ASSUMPTIONS.ownOrgAlias && !ASSUMPTIONS.orgIdPattern.test(orgId)) {
+    throw new ConfigurationError(
+      `invent:orgId (or INVENT_ORG_ID) must be "${ASSUMPTIONS.ownOrgAlias}" (the API key's own org) or an org id ` +
+        `such as "org_83WaHwFGg6CbtZp0JgsveI" (got ${JSON.stringify(orgId)}).`,
+    );
+  }
   const baseUrl = (pick(source, env, "baseUrl") ?? ASSUMPTIONS.defaultBaseUrl).replace(/\/+$/, "");
   try {
     new URL(baseUrl);

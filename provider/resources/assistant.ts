@@ -93,8 +93,10 @@ const fields = {
     createOnly: true,
     writeOnly: true,
   }),
-  secretKeyRotation: field.string({
-    doc: "Any value; changing it rotates the secret key (e.g. a date). Needs `generateSecretKey: true`.",
+  secretKeyRotation: field.stringOrNumber({
+    doc:
+      "Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs " +
+      "`generateSecretKey: true`.",
     local: true,
   }),
   secretKey: field.serverString("secret_key", {

@@ -64,9 +64,9 @@ export interface AssistantArgs {
    */
   generateSecretKey?: Input<boolean>;
   /**
-   * Any value; changing it rotates the secret key (e.g. a date). Needs `generateSecretKey: true`.
+   * Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs `generateSecretKey: true`.
    */
-  secretKeyRotation?: Input<string>;
+  secretKeyRotation?: Input<string | number>;
 }
 
 /**
@@ -206,9 +206,9 @@ export interface AssistantOutputs {
    */
   readonly generateSecretKey: Output<boolean | undefined>;
   /**
-   * Any value; changing it rotates the secret key (e.g. a date). Needs `generateSecretKey: true`. Holds the value the API has now, and only when the argument is set.
+   * Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs `generateSecretKey: true`. Holds the value the API has now, and only when the argument is set.
    */
-  readonly secretKeyRotation: Output<string | undefined>;
+  readonly secretKeyRotation: Output<string | number | undefined>;
   /**
    * The widget secret key (secret), or null when none was generated.
    *

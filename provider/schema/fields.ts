@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ASSUMPTIONS } from "../assumptions";
 
 /** What a field is, in the terms of terraform-plugin-framework's attribute schema. */
 export interface FieldFlags {
@@ -94,13 +95,20 @@ export const field = {
     if (flags.maxItems !== undefined) s = s.max(flags.maxItems, `must have at most ${flags.maxItems} items`);
     return { kind: "value", schema: s, tsType: "string[]", ...flags };
   },
+  /** A string or a finite number, for values only compared with their previous self (a rotation trigger). */
+  stringOrNumber<const O extends FieldFlags>(flags: O): ValueField<string | number> & Flags<O> {
+    // z.number() refuses NaN and ±Infinity, which a state file could not hold faithfully anyway.
+    const schema = z.union([z.string(), z.number()], { error: "must be a string or a finite number" });
+    return { kind: "value", schema, tsType: "string | number", ...flags };
+  },
   /** A free-form JSON object whose shape the API defines per type. */
   json<const O extends FieldFlags & { snakeCaseKeys?: boolean }>(
     flags: O,
   ): ValueField<Record<string, unknown>> & Flags<O> {
     return {
       kind: "value",
-      schema: z.record(z.string(), z.unknown()),
+      // zod says "expected record"; users write objects.
+      schema: z.record(z.string(), z.unknown(), { error: "must be an object" }),
       tsType: "Record<string, unknown>",
       ...flags,
     };
@@ -116,7 +124,13 @@ export const field = {
         "Default: the `invent:orgId` stack setting, else `c`.",
       local: true,
       replaceOnChange: true,
-      min: 1,
+      // Checked at preview: a malformed id would otherwise fail only at `up`, as a 404 from the API.
+      rule: {
+        test: (s) => s === ASSUMPTIONS.ownOrgAlias || ASSUMPTIONS.orgIdPattern.test(s),
+        message:
+          `must be "${ASSUMPTIONS.ownOrgAlias}" (the API key's own org) or an org id such as ` +
+          '"org_83WaHwFGg6CbtZp0JgsveI" ("org_" followed by letters and digits)',
+      },
     });
   },
   /** A server-set string (or null) read from the top-level wire key `wire`. */

@@ -2,47 +2,101 @@ import { containsUnknown, Fields, isInput, snakeCase } from "./fields";
 
 /** One problem with the user's input, in the shape Pulumi's `check` returns. */
 export interface CheckFailure {
-  /** Property path, e.g. `conversation.threadMode`. */
+  /**
+   * Property path, e.g. `conversation.threadMode`; empty where the value may be a secret. The engine prints
+   * the value of a named top-level property beside the reason, secrets in clear text (`value {&{{…}}}`).
+   */
   property: string;
   /** What is wrong and how to fix it; starts with the path so it reads well alone. */
   reason: string;
 }
 
+/**
+ * Optimal string alignment distance: edits, where swapping two neighbours (`nmae`) counts as one edit.
+ */
 function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
+    for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
   return d[a.length][b.length];
 }
 
-/** The known key the user most likely meant: same name in another case style, or a close spelling. */
+/**
+ * The known key the user most likely meant: the same name in another case style (`thread_mode`, `Name`), or
+ * a close spelling. Close means about one edit per four characters, at least one: short words that merely
+ * share letters (`tags`, `tts`) are different words, and a wrong guess misleads more than none.
+ */
 export function didYouMean(key: string, known: string[]): string | undefined {
-  const norm = (s: string) => snakeCase(s).replace(/_/g, "").toLowerCase();
+  const norm = (s: string) =>
+    snakeCase(s)
+      .replace(/[-_\s]/g, "")
+      .toLowerCase();
   const exact = known.find((k) => norm(k) === norm(key));
   if (exact) return exact;
   let best: string | undefined;
   let bestD = Infinity;
   for (const k of known) {
-    const d = distance(key.toLowerCase(), k.toLowerCase());
+    const d = distance(norm(key), norm(k));
     if (d < bestD) [best, bestD] = [k, d];
   }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
+  return best !== undefined && bestD <= Math.max(1, Math.floor(key.length / 4)) ? best : undefined;
 }
 
-const describe = (v: unknown) =>
-  typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : JSON.stringify(v);
+/** A value as the user wrote it, in JSON, except what JSON cannot spell: `NaN` would print as `null`. */
+export function describe(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === "bigint") return `${v}n`;
+  if (typeof v === "function") return "a function";
+  if (Array.isArray(v)) return `[${v.map(describe).join(",")}]`;
+  if (v && typeof v === "object")
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${describe(x)}`)
+      .join(",")}}`;
+  return String(v); // numbers (NaN, Infinity included), booleans, null, undefined
+}
+
+/** What kind of value it is, for secrets: the kind is no secret, the value is. */
+function kindOf(v: unknown): string {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+
+/** A JSON object: not null, not an array. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** The failure for a value that should be an object and is not; at the root, the arguments themselves. */
+export function notAnObject(values: unknown, path: string[] = []): CheckFailure {
+  const where = path.join(".");
+  return {
+    property: where,
+    reason: `${path.length ? `${where}:` : "arguments"} must be an object (got ${describe(values)}).`,
+  };
+}
+
+/**
+ * The first sentence of a doc, for "is required (…)". A sentence ends at a period followed by a space and a
+ * capital letter, or at the end; "e.g."/"i.e." never end one, and neither does the dot in "1.5".
+ */
+export function firstSentence(doc: string): string {
+  const m = /^([\s\S]*?)(?<!\be\.g|\bi\.e)\.(?=\s+[A-Z]|\s*$)/.exec(doc.trim());
+  const s = m ? m[1] : doc.trim();
+  // Lower-case the first letter unless the word is an acronym ("IANA", "URL").
+  return /^[A-Z](?![A-Z])/.test(s) ? s[0].toLowerCase() + s.slice(1) : s;
+}
 
 /**
  * Checks input values against a field description: required fields, each leaf's zod rule, unknown
  * properties (with a did-you-mean), outputs passed as inputs. Values not known yet (preview) are not judged.
  */
 export function validate(fields: Fields, values: unknown, path: string[] = []): CheckFailure[] {
-  const where = path.join(".");
-  if (values === null || typeof values !== "object" || Array.isArray(values)) {
-    return [{ property: where, reason: `${where}: must be an object (got ${describe(values)})` }];
-  }
+  // One failure for the whole value: a string's characters are not properties.
+  if (!isObject(values)) return [notAnObject(values, path)];
   const failures: CheckFailure[] = [];
   const inputKeys = Object.keys(fields).filter((k) => isInput(fields[k]));
   for (const [key, value] of Object.entries(values)) {
@@ -52,14 +106,15 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
     if (!f) {
       const guess = didYouMean(key, inputKeys);
       failures.push({
-        property: p,
+        // A misspelt name may carry the secret meant for the real one (`confg: { apiKey }`).
+        property: "",
         reason: `${p}: unknown property.${guess ? ` Did you mean "${[...path, guess].join(".")}"?` : ""} Known: ${inputKeys.join(", ")}.`,
       });
       continue;
     }
     if (!isInput(f)) {
       failures.push({
-        property: p,
+        property: f.secret ? "" : p,
         reason: `${p}: is an output set by the server; remove it from the arguments.`,
       });
       continue;
@@ -73,17 +128,17 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const sub = [p, ...issue.path.map(String)].join(".");
-        const got = f.secret ? "a secret value" : describe(value);
-        failures.push({ property: sub, reason: `${sub}: ${issue.message} (got ${got}).` });
+        const got = f.secret ? `a secret ${kindOf(value)}` : describe(value);
+        failures.push({ property: f.secret ? "" : sub, reason: `${sub}: ${issue.message} (got ${got}).` });
       }
     }
   }
   for (const key of inputKeys) {
     const f = fields[key];
-    const v = (values as Record<string, unknown>)[key];
+    const v = values[key];
     if (isInput(f) && f.required && (v === undefined || v === null)) {
       const p = [...path, key].join(".");
-      failures.push({ property: p, reason: `${p}: is required (${f.doc.split(".")[0].toLowerCase()}).` });
+      failures.push({ property: p, reason: `${p}: is required (${firstSentence(f.doc)}).` });
     }
   }
   return failures;

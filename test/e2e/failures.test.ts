@@ -45,6 +45,8 @@ test("invalid arguments fail at preview, naming each property and the fix, with 
   expect(res.output).toContain('timezone: must be an IANA time zone such as "Europe/Paris"');
   expect(res.output).toContain("conversation.threadMode: Invalid option");
   expect(res.output).toContain('instrutions: unknown property. Did you mean "instructions"?');
+  expect(res.output).toContain("secretKey: is an output set by the server; remove it from the arguments.");
+  expect(res.output).not.toContain("copied-from-another-stack");
   const up = await p.pulumi(["up", "--yes"]);
   expect(up.code).not.toBe(0);
 
@@ -52,6 +54,20 @@ test("invalid arguments fail at preview, naming each property and the fix, with 
   const conn = await p.preview();
   expect(conn.code).not.toBe(0);
   expect(conn.output).toMatch(/type: GOOGLE_CALENDAR connects through a browser sign-in.*Invent dashboard/);
+
+  await p.ok(["config", "set", "case", "shapes"]);
+  const shapes = await p.preview();
+  expect(shapes.code).not.toBe(0);
+  for (const output of ["status", "createdAt"])
+    expect(shapes.output).toContain(
+      `${output}: is an output set by the server; remove it from the arguments.`,
+    );
+  expect(shapes.output).toContain(
+    'orgId: must be "c" (the API key\'s own org) or an org id such as "org_83WaHwFGg6CbtZp0JgsveI" ' +
+      '("org_" followed by letters and digits) (got "acme-inc").',
+  );
+  expect(shapes.output).toContain("config: must be an object (got a secret string).");
+  expect(shapes.output).not.toContain("sk_test_bad_input_config");
   expect(await totalRequests()).toBe(0);
 });
 
@@ -63,7 +79,7 @@ test("an invalid API key is one clear sentence, and nothing is created", async (
   const res = await p.pulumi(["up", "--yes", "--skip-preview"]);
   expect(res.code).not.toBe(0);
   expect(res.output).toMatch(
-    /Invent API POST \/orgs\/c\/assistants failed with 401: [^\n]*\. Check the API key \(invent:apiKey or INVENT_API_KEY\)/,
+    /Invent API (GET|POST) \/orgs\/c\/assistants failed with 401: [^\n]*\. Check the API key \(invent:apiKey or INVENT_API_KEY\)/,
   );
   expect(res.output).not.toContain("inv_test_revoked_key_0000000000000000000000000");
   expect((await emulator.control.state()).assistants).toEqual([]);

@@ -27,6 +27,15 @@ describe("configuration", () => {
     expect(() => s.requireApiKey()).toThrow(/pulumi config set --secret invent:apiKey.*INVENT_API_KEY/);
   });
 
+  test("a malformed default org is named with what is accepted", () => {
+    expect(() => resolveSettings(source({ "invent:orgId": "acme-inc" }), {})).toThrow(
+      /invent:orgId \(or INVENT_ORG_ID\) must be "c".*got "acme-inc"/,
+    );
+    expect(resolveSettings(undefined, { INVENT_ORG_ID: "org_83WaHwFGg6CbtZp0JgsveI" }).orgId).toBe(
+      "org_83WaHwFGg6CbtZp0JgsveI",
+    );
+  });
+
   test("a bad base URL is named", () => {
     expect(() => resolveSettings(source({ "invent:baseUrl": "not a url" }), {})).toThrow(
       /invent:baseUrl is not a URL/,

@@ -19,6 +19,8 @@ pulumi.runtime.setMocks(
 );
 
 import * as invent from "pulumi-invent";
+import { assistantSpec } from "../../provider/resources/assistant";
+import { ProviderContext, providerFor } from "../../provider/schema/provider";
 
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply(r));
 const isSecret = <T>(o: pulumi.Output<T>) => pulumi.isSecret(o);
@@ -101,5 +103,50 @@ describe("resources in a program (mocked engine)", () => {
     } finally {
       runtime.provider = original;
     }
+  });
+
+  test("server-set outputs passed as arguments reach check, which refuses them by name", async () => {
+    const wrong = new invent.Assistant("outputs-as-args", {
+      name: "Wrong",
+      secretKey: "copied-from-another-stack",
+      createdAt: "2020-01-01T00:00:00Z",
+    } as invent.AssistantArgs);
+    await value(wrong.urn);
+    const { inputs } = registered.find((r) => r.name === "outputs-as-args")!;
+    // A passed secret output travels as a secret; the engine unwraps it for check, as done here.
+    expect(inputs.secretKey).not.toBe("copied-from-another-stack");
+    expect(pulumi.runtime.unwrapRpcSecret(inputs.secretKey)).toBe("copied-from-another-stack");
+    expect(inputs.createdAt).toBe("2020-01-01T00:00:00Z");
+    const quiet = { info() {}, warn() {}, debug() {} };
+    const ctx: ProviderContext = {
+      client: () => {
+        throw new Error("check must not call the API");
+      },
+      defaultOrg: () => "c",
+      logger: quiet,
+    };
+    const plain = Object.fromEntries(
+      Object.entries(inputs).map(([k, v]) => [k, pulumi.runtime.unwrapRpcSecret(v)]),
+    );
+    const { failures } = await providerFor(assistantSpec, ctx).check({}, plain);
+    expect(failures.map((f) => f.reason).sort()).toEqual([
+      "createdAt: is an output set by the server; remove it from the arguments.",
+      "secretKey: is an output set by the server; remove it from the arguments.",
+    ]);
+  });
+
+  test("outputs the user did not pass stay registered as outputs, not as inputs", async () => {
+    const entry = registered.find((r) => r.name === "support")!;
+    for (const key of ["secretKey", "createdAt", "actionIds"]) expect(entry.inputs).not.toHaveProperty(key);
+    expect(await value(support.secretKey)).toBe("minted-secret-key-value");
+  });
+
+  test("arguments that are not an object fail at once with one clear error", () => {
+    expect(() => new invent.Assistant("oops", "oops" as never)).toThrow(
+      'Assistant "oops": arguments must be an object (got "oops").',
+    );
+    expect(() => new invent.Connection("list", [] as never)).toThrow(
+      'Connection "list": arguments must be an object (got []).',
+    );
   });
 });

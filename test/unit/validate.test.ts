@@ -1,7 +1,7 @@
 import { assistantSpec } from "../../provider/resources/assistant";
 import { connectionSpec } from "../../provider/resources/connection";
 import { UNKNOWN } from "../../provider/schema/fields";
-import { didYouMean, validate } from "../../provider/schema/validate";
+import { didYouMean, firstSentence, validate } from "../../provider/schema/validate";
 
 const check = (values: Record<string, unknown>) => {
   const perField = validate(assistantSpec.fields, values);
@@ -57,15 +57,15 @@ describe("input validation", () => {
     });
     expect(failures).toEqual([
       expect.objectContaining({
-        property: "instruction",
+        property: "",
         reason: expect.stringContaining('Did you mean "instructions"?'),
       }),
       expect.objectContaining({
-        property: "conversation.thread_mode",
+        property: "",
         reason: expect.stringContaining('Did you mean "conversation.threadMode"?'),
       }),
       expect.objectContaining({
-        property: "conversation.welcomeBaner",
+        property: "",
         reason: expect.stringContaining('Did you mean "conversation.welcomeBanner"?'),
       }),
     ]);
@@ -100,5 +100,127 @@ describe("input validation", () => {
     expect(didYouMean("thread_mode", ["threadMode", "welcomeBanner"])).toBe("threadMode");
     expect(didYouMean("nmae", ["name", "enabled"])).toBe("name");
     expect(didYouMean("zzzzzz", ["name", "enabled"])).toBeUndefined();
+  });
+
+  test("didYouMean is strict: a different short word is no typo, a transposition or another case is", () => {
+    const known = Object.keys(assistantSpec.fields).filter((k) => k !== "secretKey");
+    expect(didYouMean("tags", known)).toBeUndefined(); // not "tts"
+    expect(didYouMean("instrutions", known)).toBe("instructions");
+    expect(didYouMean("timeZone", known)).toBe("timezone");
+    expect(didYouMean("Name", known)).toBe("name");
+    expect(didYouMean("knowledge-scope", known)).toBe("knowledgeScope");
+    expect(didYouMean("langauge", known)).toBe("language");
+    expect(check({ name: "a", tags: ["x"] })[0].reason).not.toContain("Did you mean");
+  });
+
+  test("server-set outputs passed as arguments are refused, each by name", () => {
+    expect(check({ name: "a", secretKey: "s", createdAt: "2020-01-01T00:00:00Z" })).toEqual([
+      {
+        property: "",
+        reason: "secretKey: is an output set by the server; remove it from the arguments.",
+      },
+      {
+        property: "createdAt",
+        reason: "createdAt: is an output set by the server; remove it from the arguments.",
+      },
+    ]);
+  });
+
+  test("failures where the value may be a secret name no property, so the engine does not print the value", () => {
+    // The reason still starts with the path; the engine prints `property X value <inputs[X]>` otherwise.
+    const failures = [
+      ...check({ name: "a", secretKey: "s" }),
+      ...validate(connectionSpec.fields, { type: "STRIPE", config: "sk_live_x" }),
+      ...check({ name: "a", confg: { apiKey: "sk_live_x" } }),
+    ];
+    expect(failures.map((f) => [f.property, f.reason.split(":")[0]])).toEqual([
+      ["", "secretKey"],
+      ["", "config"],
+      ["", "confg"],
+    ]);
+    expect(check({ name: "a", createdAt: "t" })[0].property).toBe("createdAt");
+  });
+
+  test("a missing required field is explained by the whole first sentence of its doc", () => {
+    expect(validate(connectionSpec.fields, { config: {} })).toEqual([
+      {
+        property: "type",
+        reason: "type: is required (service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`).",
+      },
+    ]);
+    const [config] = validate(connectionSpec.fields, { type: "STRIPE" });
+    expect(config.reason).toBe(
+      "config: is required (settings and credentials for the service, e.g. `{ apiKey }` " +
+        "(keys in camelCase; sent in snake_case)).",
+    );
+    expect(check({})[0].reason).toBe(
+      "name: is required (display name of the assistant, 1 to 1024 characters).",
+    );
+  });
+
+  test("firstSentence ends at a period before a capital, never at e.g. or i.e.", () => {
+    expect(firstSentence("Zone, e.g. America/New_York. Default: UTC.")).toBe("zone, e.g. America/New_York");
+    expect(firstSentence("One, i.e. Two. Three.")).toBe("one, i.e. Two");
+    expect(firstSentence("Version 1.5 or later")).toBe("version 1.5 or later");
+    expect(firstSentence("IANA time zone. More.")).toBe("IANA time zone");
+  });
+
+  test.each(["c", "org_83WaHwFGg6CbtZp0JgsveI", "org_x"])("orgId %j is accepted", (orgId) => {
+    expect(check({ name: "a", orgId })).toEqual([]);
+    expect(validate(connectionSpec.fields, { type: "STRIPE", config: {}, orgId })).toEqual([]);
+  });
+
+  test.each(["", "acme", "C", "org_", "org-abc", "ORG_abc", "org_abc!", "org_abc def", " c", "ast_abc"])(
+    "orgId %j fails at check, saying what is accepted",
+    (orgId) => {
+      for (const failures of [
+        check({ name: "a", orgId }),
+        validate(connectionSpec.fields, { type: "STRIPE", config: {}, orgId }),
+      ]) {
+        expect(failures).toHaveLength(1);
+        expect(failures[0].property).toBe("orgId");
+        expect(failures[0].reason).toMatch(/^orgId: must be "c" .*"org_" followed by letters and digits/);
+      }
+    },
+  );
+
+  test("secretKeyRotation takes a string or a finite number", () => {
+    for (const secretKeyRotation of ["2026-11", 3, 0, 20261101])
+      expect(check({ name: "a", generateSecretKey: true, secretKeyRotation })).toEqual([]);
+    for (const secretKeyRotation of [true, NaN, Infinity, { at: 1 }]) {
+      const [f] = check({ name: "a", generateSecretKey: true, secretKeyRotation });
+      expect(f.property).toBe("secretKeyRotation");
+      expect(f.reason).toContain("must be a string or a finite number");
+    }
+  });
+
+  test("non-finite numbers are described as such, not as null", () => {
+    expect(check({ name: NaN })[0].reason).toMatch(/\(got NaN\)\.$/);
+    expect(check({ name: -Infinity })[0].reason).toMatch(/\(got -Infinity\)\.$/);
+    expect(check({ name: "a", conversation: { suggestedMessages: [NaN] } })[0].reason).toMatch(
+      /\(got \[NaN\]\)\.$/,
+    );
+    expect(check({ name: BigInt(1) })[0].reason).toMatch(/\(got 1n\)\.$/);
+  });
+
+  test("arguments that are not an object give one error, not one per character", () => {
+    for (const args of ["oops", 3, ["name"], true]) {
+      const failures = validate(assistantSpec.fields, args);
+      expect(failures).toHaveLength(1);
+      expect(failures[0].reason).toMatch(/^arguments must be an object \(got .*\)\.$/);
+    }
+  });
+
+  test("a free-form JSON field that is not an object says so in plain words, without showing a secret", () => {
+    for (const config of ["sk_live_do_not_show", ["apiKey"], 42]) {
+      const failures = validate(connectionSpec.fields, { type: "STRIPE", config });
+      expect(failures).toHaveLength(1);
+      expect(failures[0].property).toBe("");
+      expect(failures[0].reason).toMatch(
+        /^config: must be an object \(got a secret (string|array|number)\)\.$/,
+      );
+      expect(failures[0].reason).not.toContain("record");
+      expect(failures[0].reason).not.toContain("sk_live");
+    }
   });
 });
