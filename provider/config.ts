@@ -19,6 +19,7 @@ export const CONFIG_KEYS = {
   apiKey: { config: "invent:apiKey", env: "INVENT_API_KEY" },
   orgId: { config: "invent:orgId", env: "INVENT_ORG_ID" },
   baseUrl: { config: "invent:baseUrl", env: "INVENT_BASE_URL" },
+  waitForCreationLimit: { config: "invent:waitForCreationLimit", env: "INVENT_WAIT_FOR_CREATION_LIMIT" },
 } as const;
 
 function pick(source: ConfigSource | undefined, env: NodeJS.ProcessEnv, key: keyof typeof CONFIG_KEYS) {
@@ -48,9 +49,17 @@ export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.Pr
     );
   }
   const apiKey = pick(source, env, "apiKey");
+  const wait = pick(source, env, "waitForCreationLimit");
+  if (wait !== undefined && !/^(true|false)$/.test(wait)) {
+    throw new ConfigurationError(
+      `invent:waitForCreationLimit (or INVENT_WAIT_FOR_CREATION_LIMIT) must be true or false (got ${JSON.stringify(wait)}).`,
+    );
+  }
   return {
     orgId,
     baseUrl,
+    /** Whether a create that hits the hourly creation limit waits for it instead of failing at once. */
+    waitForCreationLimit: wait === "true",
     /** The API key, or a ConfigurationError that says both ways to set it. */
     requireApiKey(): string {
       if (apiKey) return apiKey;

@@ -51,6 +51,7 @@ const context: ProviderContext = {
   client: currentClient,
   defaultOrg: () => current().orgId,
   logger: stderrLogger,
+  waitForCreationLimit: () => current().waitForCreationLimit,
 };
 
 /**

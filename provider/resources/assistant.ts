@@ -132,7 +132,8 @@ export const assistantSpec: ResourceSpec<typeof fields> = {
           },
         ]
       : [],
-  matchesCreateBody: (live, body) => live.name === body.name,
+  naturalKey: ["name"],
+  createsPerHour: ASSUMPTIONS.assistantCreatesPerHour,
   async afterWrite({ created, changed, news, olds, live, action }) {
     if (created) return live;
     const rotate =

@@ -57,7 +57,7 @@ export const connectionSpec: ResourceSpec<typeof fields> = {
           },
         ]
       : [],
-  matchesCreateBody: (live, body) => live.type === body.type && (live.name ?? null) === (body.name ?? null),
+  naturalKey: ["type", "name"],
 };
 
 /**

@@ -1,10 +1,20 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
-import { ConnectionError, InventError, NotFoundError, ServerError } from "../errors";
+import { NotFoundError } from "../errors";
 import { Logger } from "../log";
-import { Fields, isInput, PlainArgs, StateOf, WireObject } from "./fields";
+import {
+  CREATE_ATTEMPT_KEY,
+  CreateAttempt,
+  createExactlyOnce,
+  CreateTarget,
+  isPlaceholderId,
+  resolveAttempt,
+  unresolvedError,
+} from "./create";
+import { Fields, isInput, PlainArgs, StateOf, WireObject, wirePath } from "./fields";
+import { CollectionReader } from "./reads";
 import { CheckFailure, validate } from "./validate";
-import { changes, fromWire, mergeOverLive, pickPaths, toWire } from "./wire";
+import { changes, fromWire, mergeOverLive, pickPaths, sameValue, toWire } from "./wire";
 
 type Obj = Record<string, unknown>;
 
@@ -37,10 +47,12 @@ export interface ResourceSpec<F extends Fields = Fields> {
   /** Rules that span fields, run after the per-field rules. */
   check?: (values: PlainArgs<F>) => CheckFailure[];
   /**
-   * Recognises the object that a create whose answer was lost made (the API has no idempotency key).
-   * Without it an ambiguous create failure is reported as is.
+   * The fields that name an object for people (assistant: name; connection: type and name). Used in messages,
+   * and to warn when a create adds a second object of the same name. Never used to pick an object.
    */
-  matchesCreateBody?: (live: WireObject, body: Obj) => boolean;
+  naturalKey?: (keyof F & string)[];
+  /** The API's limit on creations per org and hour, when it has one: a plan that exceeds it is warned at preview. */
+  createsPerHour?: number;
   /** Extra calls after a create or update (rotate a key, …); returns the object as it now is. */
   afterWrite?: (step: WriteStep<F>) => Promise<WireObject | undefined>;
 }
@@ -50,6 +62,8 @@ export interface ProviderContext {
   client(): InventClient;
   defaultOrg(): string;
   logger: Logger;
+  /** Whether a create that hits the hourly creation limit waits for it (`invent:waitForCreationLimit`). */
+  waitForCreationLimit?(): boolean;
 }
 
 /** The methods Pulumi's dynamic provider host calls. */
@@ -65,12 +79,6 @@ export interface DynamicProvider {
   update(id: string, olds: Obj, news: Obj): Promise<{ outs: Obj }>;
   delete(id: string, props: Obj): Promise<void>;
 }
-
-/** How much the server's and this machine's clocks may differ when matching a lost create. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
-/** Soft-deleted objects (`deleted: true`) are gone, exactly like a 404. */
-const isGone = (live: WireObject | undefined) => !live || live.deleted === true;
 
 function withoutProvider(values: Obj): Obj {
   const { __provider: _, ...rest } = values;
@@ -104,46 +112,71 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       .request<WireObject>(method, `${objectPath(values, id)}/${name}`, { org })
       .then((r) => r.body);
 
-  async function post(values: Obj, body: Obj, org: string): Promise<WireObject> {
-    const client = ctx.client();
-    const collection = spec.collection(values as PlainArgs<F>);
-    const started = Date.now();
-    try {
-      return await client.post<WireObject>(collection, body, { org });
-    } catch (err) {
-      const ambiguous = err instanceof ServerError || err instanceof ConnectionError;
-      if (!ambiguous || !spec.matchesCreateBody) throw err;
+  /** Reads go through shared listings (one per collection and process) where that is cheaper than GETs. */
+  const reader = new CollectionReader(() => ctx.client());
+  /** Whether a list item has every wire key the declared fields are read from (else it is read with a GET). */
+  const carriesDeclared = (item: WireObject, declared: Obj) =>
+    Object.entries(fields).every(([k, f]) => {
+      if (!isInput(f) || f.local || f.writeOnly === true || declared[k] === undefined || declared[k] === null)
+        return true;
+      return wirePath(k, f)[0] in item;
+    });
+
+  /** Creations this plan makes per org (check sees each new resource once), to warn before the limit bites. */
+  const planned = new Map<string, number>();
+  const countCreation = (org: string) => {
+    const n = (planned.get(org) ?? 0) + 1;
+    planned.set(org, n);
+    if (n === spec.createsPerHour! + 1)
       ctx.logger.warn(
-        `${spec.type} create: ${(err as Error).message} Checking whether it was created before sending it again.`,
+        `this plan creates more than ${spec.createsPerHour} ${spec.type}s in org ${org} (at least ${n}); the API ` +
+          `allows ${spec.createsPerHour} per hour per org. \`pulumi up\` makes ${spec.createsPerHour} and stops at the ` +
+          "limit, saying when the rest can be made; set `invent:waitForCreationLimit` to true to have it wait instead.",
       );
-      const found = (await client.listAll<WireObject>(collection, { org })).filter(
-        (o) =>
-          !isGone(o) &&
-          spec.matchesCreateBody!(o, body) &&
-          !(Date.parse(String(o.created_at)) < started - CLOCK_SKEW_MS),
-      );
-      if (found.length === 1) {
-        ctx.logger.info(`${spec.type} create: the lost request did create ${String(found[0].id)}; using it.`);
-        return found[0];
-      }
-      if (found.length > 1) {
-        throw new InventError(
-          `${spec.type} create failed ambiguously and ${found.length} recent objects match it ` +
-            `(${found.map((o) => String(o.id)).join(", ")}). Keep one: delete the others in the Invent dashboard, then run again.`,
-        );
-      }
-      ctx.logger.info(`${spec.type} create: not created by the failed request; sending it again.`);
-      return await client.post<WireObject>(collection, body, { org });
-    }
-  }
+  };
+
+  /** `Assistant "Support"`: the kind and the natural key, for messages. */
+  const label = (v: Obj) => {
+    const key = (spec.naturalKey ?? []).map((k) => v[k]).filter((x) => x !== undefined && x !== null);
+    return `${spec.type}${key.length ? ` ${key.map((x) => JSON.stringify(x)).join(" ")}` : ""}`;
+  };
+  /** Whether a live object holds every declared value (what diff would call "no changes"). */
+  const holds = (live: WireObject, declared: Obj) =>
+    changes(fields, fromWire(fields, live, declared), declared).length === 0;
+  const createTarget = (values: Obj, org: string): CreateTarget => ({
+    client: ctx.client(),
+    logger: ctx.logger,
+    waitForLimit: ctx.waitForCreationLimit?.() ?? false,
+    org,
+    collection: spec.collection(values as PlainArgs<F>),
+    label: label(values),
+    matches: (live) => holds(live, values),
+    sameKey: spec.naturalKey?.length
+      ? (live) => {
+          const mine = fromWire(fields, live, values);
+          return spec.naturalKey!.every((k) => sameValue(mine[k], values[k]));
+        }
+      : undefined,
+  });
+  /** The declared values a placeholder was recorded with (its outputs, less what the attempt added). */
+  const declaredOf = (props: Obj): Obj => {
+    const { [CREATE_ATTEMPT_KEY]: _, ...rest } = withoutProvider(props);
+    return rest;
+  };
 
   return {
-    async check(_olds, news) {
-      return { inputs: news, failures: failuresOf(withoutProvider(news)) };
+    async check(olds, news) {
+      if (spec.createsPerHour !== undefined && Object.keys(withoutProvider(olds)).length === 0)
+        countCreation(orgOf(withoutProvider(news)));
+      // The engine prints a named property's value beside its failure, secrets in clear; every reason already
+      // starts with the property path, so no failure names one.
+      const failures = failuresOf(withoutProvider(news)).map((f) => ({ property: "", reason: f.reason }));
+      return { inputs: news, failures };
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
       const values = withoutProvider(news);
+      if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
       const list = changes(fields, olds, values);
       if (orgOf(values) !== olds.orgId && !list.some((c) => c.path === "orgId"))
         list.push({ path: "orgId", replace: true });
@@ -157,7 +190,13 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       if (failures.length)
         throw new Error(`invalid ${spec.type} arguments:\n  ${failures.map((f) => f.reason).join("\n  ")}`);
       const org = orgOf(values);
-      let live = await post(values, toWire(fields, values, "create"), org);
+      let live = await createExactlyOnce(createTarget(values, org), toWire(fields, values, "create"), () => ({
+        // The host reads `__provider` from the recorded outputs to refresh or delete a half-made resource.
+        ...values,
+        orgId: org,
+        __provider: inputs.__provider,
+      }));
+      reader.forget(org, spec.collection(values as PlainArgs<F>));
       const id = String(live.id);
       if (spec.afterWrite) {
         try {
@@ -170,16 +209,13 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
               action: stepActions(values, id, org),
             })) ?? live;
         } catch (err) {
-          // Keep the half-made object in state instead of losing it: the engine records `id`.
-          throw Object.assign(
-            new Error(
-              `${spec.type} ${id} was created, but a follow-up step failed: ${(err as Error).message}`,
-            ),
-            {
-              id,
-              properties: outputs(live, values, org),
-            },
-          );
+          // Keep the half-made object in state instead of losing it: the engine records `id` and shows `reasons`.
+          const message = `${label(values)} ${id} was created, but a follow-up step failed: ${(err as Error).message}`;
+          throw Object.assign(new Error(message), {
+            id,
+            properties: { ...outputs(live, values, org), __provider: inputs.__provider },
+            reasons: [message],
+          });
         }
       }
       return { id, outs: outputs(live, values, org) };
@@ -187,20 +223,35 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
 
     async read(id, props) {
       const org = orgOf(props);
-      let live: WireObject;
-      try {
-        live = await ctx.client().get<WireObject>(objectPath(props, id), { org });
-      } catch (err) {
-        if (err instanceof NotFoundError) return {};
-        throw err;
+      if (isPlaceholderId(id)) {
+        const declared = declaredOf(props);
+        const live = await resolveAttempt(
+          createTarget(declared, org),
+          props[CREATE_ATTEMPT_KEY] as CreateAttempt,
+        );
+        if (!live) {
+          ctx.logger.info(
+            `${label(declared)}: the earlier create whose outcome was unknown made nothing; forgetting it.`,
+          );
+          return {};
+        }
+        ctx.logger.info(
+          `${label(declared)}: the earlier create whose outcome was unknown made ${String(live.id)}; recording it.`,
+        );
+        const outs = outputs(live, declared, org);
+        return { id: String(live.id), props: outs, inputs: inputsOf(outs) };
       }
-      if (isGone(live)) return {};
+      const live = await reader.read(org, spec.collection(props as PlainArgs<F>), id, (item) =>
+        carriesDeclared(item, props),
+      );
+      if (!live) return {};
       const outs = outputs(live, props, org);
       return { id, props: outs, inputs: inputsOf(outs) };
     },
 
     async update(id, olds, news) {
       const values = withoutProvider(news);
+      if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
       const org = orgOf(olds);
       const client = ctx.client();
       const path = objectPath(values, id);
@@ -211,6 +262,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
           body = mergeOverLive(body, await client.get<WireObject>(path, { org }));
         live = await client.patch<WireObject>(path, body, { org });
+        reader.forget(org, spec.collection(values as PlainArgs<F>));
       }
       if (spec.afterWrite) {
         live =
@@ -228,6 +280,17 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     },
 
     async delete(id, props) {
+      if (isPlaceholderId(id)) {
+        // Destroying a resource whose create outcome was unknown deletes the object that create made, if any.
+        const declared = declaredOf(props);
+        const live = await resolveAttempt(
+          createTarget(declared, orgOf(props)),
+          props[CREATE_ATTEMPT_KEY] as CreateAttempt,
+        );
+        if (!live) return;
+        id = String(live.id);
+      }
+      reader.forget(orgOf(props), spec.collection(props as PlainArgs<F>));
       try {
         await ctx.client().delete(objectPath(props, id), { org: orgOf(props) });
       } catch (err) {

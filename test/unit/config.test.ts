@@ -36,6 +36,16 @@ describe("configuration", () => {
     );
   });
 
+  test("waitForCreationLimit is off unless set to true, and anything else is named", () => {
+    expect(resolveSettings(undefined, {}).waitForCreationLimit).toBe(false);
+    expect(resolveSettings(source({ "invent:waitForCreationLimit": "true" }), {}).waitForCreationLimit).toBe(
+      true,
+    );
+    expect(() => resolveSettings(undefined, { INVENT_WAIT_FOR_CREATION_LIMIT: "yes" })).toThrow(
+      /invent:waitForCreationLimit .* must be true or false \(got "yes"\)/,
+    );
+  });
+
   test("a bad base URL is named", () => {
     expect(() => resolveSettings(source({ "invent:baseUrl": "not a url" }), {})).toThrow(
       /invent:baseUrl is not a URL/,

@@ -1,0 +1,116 @@
+/**
+ * List-backed reads: a refresh of N objects of one collection costs about ⌈N/100⌉ list calls instead of N GETs.
+ *
+ * Reads of one collection within a provider process share one listing, fetched lazily page by page
+ * (`take` = the API's maximum): a read waits for the next page only while its object has not shown up yet, and
+ * the listing never fetches more pages than the reads it has served, so a small stack in a large org still
+ * costs about what its GETs would. Correctness comes first:
+ * - an object absent from a complete listing is gone; a listing that failed or stopped early is never taken as
+ *   "gone": the read falls back to a GET;
+ * - a list item that lacks what `read` needs (or every item, when list items are assumed partial) is read
+ *   with a GET;
+ * - a listing is a snapshot: it is dropped after a short time, and when this process writes to the collection.
+ */
+import { ASSUMPTIONS } from "../assumptions";
+import { InventClient, InventResponse } from "../client";
+import { NotFoundError } from "../errors";
+import { WireObject } from "./fields";
+
+/** How long a listing may serve reads; a refresh reads everything well within it. */
+const LISTING_TTL_MS = 30_000;
+
+/** What a listing knows of one id. */
+type Found = WireObject | "gone" | "unknown";
+
+/** One collection's lazily fetched listing. */
+class Listing {
+  private readonly items = new Map<string, WireObject>();
+  private readonly pages: AsyncGenerator<InventResponse<WireObject[]>>;
+  private pending?: Promise<void>;
+  private done = false;
+  private failed = false;
+  private fetched = 0;
+  private served = 0;
+  readonly startedAt: number;
+
+  constructor(client: InventClient, org: string, collection: string, now: number) {
+    this.pages = client.pages<WireObject>(collection, { org });
+    this.startedAt = now;
+  }
+
+  async find(id: string): Promise<Found> {
+    this.served++;
+    for (;;) {
+      const item = this.items.get(id);
+      if (item) return item.deleted === true ? "gone" : item;
+      if (this.done) return this.failed ? "unknown" : "gone";
+      // Never spend more list calls than the GETs the reads so far would have cost.
+      if (this.fetched >= this.served && !this.pending) return "unknown";
+      await (this.pending ??= this.next().finally(() => (this.pending = undefined)));
+    }
+  }
+
+  private async next(): Promise<void> {
+    try {
+      const page = await this.pages.next();
+      if (page.done) {
+        this.done = true;
+        return;
+      }
+      this.fetched++;
+      for (const item of page.value.body) this.items.set(String(item.id), item);
+    } catch {
+      this.done = true;
+      this.failed = true;
+    }
+  }
+}
+
+/** Reads objects by id for one provider process, through shared listings where that is cheaper. */
+export class CollectionReader {
+  private readonly listings = new Map<string, Listing>();
+
+  constructor(
+    private readonly client: () => InventClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * The live object, or undefined when it is gone (404, `deleted: true`, or absent from a complete listing).
+   * `complete` says whether a list item carries what the caller needs; otherwise the object is read with a GET.
+   */
+  async read(
+    org: string,
+    collection: string,
+    id: string,
+    complete: (item: WireObject) => boolean,
+  ): Promise<WireObject | undefined> {
+    if (ASSUMPTIONS.listItemsCarryWholeObject) {
+      const found = await this.listing(org, collection).find(id);
+      if (found === "gone") return undefined;
+      if (found !== "unknown" && complete(found)) return found;
+    }
+    try {
+      const live = await this.client().get<WireObject>(`${collection}/${encodeURIComponent(id)}`, { org });
+      return live.deleted === true ? undefined : live;
+    } catch (err) {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  /** Drops the listing of a collection this process just wrote to. */
+  forget(org: string, collection: string): void {
+    this.listings.delete(`${org} ${collection}`);
+  }
+
+  private listing(org: string, collection: string): Listing {
+    const key = `${org} ${collection}`;
+    let l = this.listings.get(key);
+    if (!l || this.now() - l.startedAt > LISTING_TTL_MS) {
+      l = new Listing(this.client(), org, collection, this.now());
+      this.listings.set(key, l);
+    }
+    return l;
+  }
+}

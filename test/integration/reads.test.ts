@@ -1,0 +1,99 @@
+/**
+ * List-backed reads over real HTTP against the emulator: a refresh of many objects costs a few list pages, and
+ * correctness never depends on the listing (absent from a complete listing = gone; a failed listing falls back
+ * to GETs; an incomplete item is read with a GET).
+ */
+import { InventClient } from "../../provider/client";
+import { assistantSpec } from "../../provider/resources/assistant";
+import { CollectionReader } from "../../provider/schema/reads";
+import { AGENCY_KEY, AGENCY_ORG_ID } from "../emulator/server";
+import { harness, Harness } from "../support/harness";
+
+let h: Harness;
+beforeAll(async () => (h = await harness({ requestsPerMinute: 100_000 })));
+afterAll(() => h.stop());
+beforeEach(() => h.control.reset());
+
+const LIST = "GET /orgs/:org_id/assistants";
+const GET = "GET /orgs/:org_id/assistants/:id";
+
+async function seed(n: number, org = AGENCY_ORG_ID) {
+  const made = [];
+  for (let i = 0; i < n; i++) made.push(await h.control.seedAssistant(org, { name: `Assistant ${i}` }));
+  await h.control.resetRequests();
+  return made;
+}
+
+async function calls() {
+  return Object.fromEntries(Object.entries(await h.control.requestCounts()).filter(([, n]) => n > 0));
+}
+
+/** Reads every id the way the engine does during a refresh: `parallel` at a time. */
+async function refresh(ids: string[], parallel = 8) {
+  const p = h.provider(assistantSpec);
+  const results: Record<string, unknown>[] = [];
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift())
+        results.push(await p.read(id, { name: "x", orgId: "c" }));
+    }),
+  );
+  return results;
+}
+
+test("a refresh of 250 objects makes at most 4 calls (3 list pages)", async () => {
+  const made = await seed(250);
+  const results = await refresh(made.map((a) => a.id));
+  expect(results.every((r) => typeof r.id === "string")).toBe(true);
+  expect(await calls()).toEqual({ [LIST]: 3 });
+});
+
+test("an object absent from a complete listing is gone; one deleted (soft) too", async () => {
+  const [a, b] = await seed(3);
+  await h.control.deleteAssistant(AGENCY_ORG_ID, a.id);
+  const p = h.provider(assistantSpec);
+  await p.delete(b.id, { orgId: "c" }); // soft delete: listed with deleted: true
+  await h.control.resetRequests();
+  const [ra, rb] = await refresh([a.id, b.id]);
+  expect(ra).toEqual({});
+  expect(rb).toEqual({});
+  expect(await calls()).toEqual({ [LIST]: 1 });
+});
+
+test("a listing that fails is never taken as gone: the reads fall back to GETs", async () => {
+  const made = await seed(5);
+  await h.control.failNext({ route: LIST, status: 500, count: 6 });
+  const results = await refresh(made.map((a) => a.id));
+  expect(results.map((r) => r.id).sort()).toEqual(made.map((a) => a.id).sort());
+  expect((await calls())[GET]).toBe(5);
+});
+
+test("a small stack in a large org costs about what its GETs would", async () => {
+  const made = await seed(450);
+  const results = await refresh([made[0].id, made[1].id], 2);
+  expect(results.map((r) => r.id).sort()).toEqual([made[0].id, made[1].id].sort());
+  const c = await calls();
+  expect((c[LIST] ?? 0) + (c[GET] ?? 0)).toBeLessThanOrEqual(4);
+});
+
+test("an item that lacks what the read needs is read with a GET", async () => {
+  const [a] = await seed(1);
+  const client = new InventClient({ apiKey: AGENCY_KEY, baseUrl: h.emulator.url });
+  try {
+    const reader = new CollectionReader(() => client);
+    const live = await reader.read("c", "/assistants", a.id, () => false);
+    expect(live?.id).toBe(a.id);
+    expect(await calls()).toEqual({ [LIST]: 1, [GET]: 1 });
+  } finally {
+    await client.close();
+  }
+});
+
+test("a write by this process drops the listing, so a later read sees the change", async () => {
+  const [a] = await seed(1);
+  const p = h.provider(assistantSpec);
+  expect((await p.read(a.id, { name: "x", orgId: "c" })).props).toMatchObject({ name: "Assistant 0" });
+  await p.update(a.id, { name: "Assistant 0", orgId: "c" }, { name: "Renamed" });
+  expect((await p.read(a.id, { name: "x", orgId: "c" })).props).toMatchObject({ name: "Renamed" });
+});
