@@ -16,6 +16,10 @@ export const ID_PREFIX = {
   assistant: "ast_", // [D/E]
   connection: "con_", // [D/E]
   boardLink: "abd_", // [A] prefix of the assistant↔board link objects in `boards[]`
+  action: "act_", // [A] (the docs show no action instance id)
+  channel: "ain_", // [A]
+  knowledgeContent: "kc_", // [A]
+  knowledgeLink: "akl_", // [A] emulator-internal: the API never shows a link as an object, only `linked`
 } as const;
 
 /**
@@ -254,3 +258,151 @@ export const CREDENTIAL_KEY_FRAGMENTS = [
 export const MASK_PREFIX = "****";
 /** [A] Values this short are masked entirely: showing 4 of them would reveal most of the secret. */
 export const MASK_MIN_LENGTH_TO_SHOW_TAIL = 9;
+
+// ---------------------------------------------------------------------------------------------------------
+// Children of an assistant (actions, channels, knowledge links) and references between kinds
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * [A] Deleting an assistant (soft or hard, API or control surface) deletes its actions, channels and
+ * knowledge links; deleting a knowledge content deletes its links. Routes under a soft-deleted assistant
+ * answer 404 "Assistant not found", reads included (its children are gone).
+ */
+export const CASCADE_DELETE_CHILDREN = true;
+
+/**
+ * [A] A `connection_id` in an action or channel body must name a connection of the same org: otherwise 400
+ * `connection_id must name an existing connection of this organization`.
+ */
+export const REFERENCE_NOT_FOUND_MESSAGE = (field: string, label: string): string =>
+  `${field} must name an existing ${label.toLowerCase()} of this organization`;
+
+/**
+ * [D] "disconnecting breaks every action and channel that uses it"; [A] how: the channel keeps its
+ * `connection_id` and gets this `error`; an action keeps its `connection_id` and shows nothing.
+ */
+export const CHANNEL_CONNECTION_DELETED_ERROR = "The connection this channel uses was deleted";
+
+// ---------------------------------------------------------------------------------------------------------
+// Actions
+// ---------------------------------------------------------------------------------------------------------
+
+/** [D] `name` ≤ 64 chars; [A] at least 1. */
+export const ACTION_NAME_MAX = 64;
+/** [A] One docs page says `instructions` ≤ 2048, another 1024: the emulator enforces the larger. */
+export const ACTION_INSTRUCTIONS_MAX = 2048;
+/** [E] Catalog ids seen in the docs. */
+export const ACTION_CATALOG_EXAMPLES = [
+  "TOOLS:HTTP_REQUEST",
+  "TOOLS:WEB_SEARCH",
+  "TOOLS:WEB_SCRAPING",
+] as const;
+/**
+ * [A] The catalog is not published: any `action_id` shaped `<CATEGORY>:<NAME>` whose category is a
+ * connection type (TOOLS, STRIPE, …) is accepted.
+ */
+export const ACTION_ID_PATTERN = /^([A-Z][A-Z0-9_]*):[A-Z][A-Z0-9_]*$/;
+/** [A] `config.input` and `config.definitions` are both required on create; a PATCH merges `config`. */
+export const ACTION_CONFIG_REQUIRED_KEYS = ["input", "definitions"] as const;
+/** [A] What an action answers for `name`/`instructions` the create body omitted. */
+export const ACTION_DEFAULT_NAME = null;
+export const ACTION_DEFAULT_INSTRUCTIONS = null;
+/** [A] `connection_id` when omitted. */
+export const ACTION_DEFAULT_CONNECTION_ID = null;
+/** [D] Positions are multiples of 100. [A] A new action is appended: last position + 100, the first gets 100. */
+export const ACTION_POSITION_STEP = 100;
+export const ACTION_FIRST_POSITION = 100;
+/** [D] A reorder body holds at most 25 items. */
+export const ACTION_REORDER_MAX_ITEMS = 25;
+/**
+ * [A] Reorder: each id must be an action of the assistant and appear once; positions are integers >= 0 and
+ * multiples of 100; unlisted actions keep theirs; equal positions are ordered by creation. Moved actions get
+ * a new `updated_at`. The answer is 200 with all the assistant's actions in their new order (a bare array,
+ * no pagination headers).
+ */
+export const ACTION_REORDER_MIN_POSITION = 0;
+/** [A] Actions are hard-deleted (they carry no `deleted` flag); the DELETE path itself is [A] too. */
+export const ACTIONS_SOFT_DELETE = false;
+
+// ---------------------------------------------------------------------------------------------------------
+// Channels (assistant integrations)
+// ---------------------------------------------------------------------------------------------------------
+
+/** [A] Endpoints: GET/POST on this path, GET/PATCH/DELETE on `{this}/{id}`. */
+export const CHANNELS_PATH = "/orgs/:org_id/assistants/:assistant_id/integrations";
+
+/** [D] From the channel type enum. */
+export const CHANNEL_INTEGRATION_IDS = [
+  "internal",
+  "custom",
+  "whatsapp_bot",
+  "messenger_bot",
+  "instagram_dm",
+  "twilio",
+  "telnyx",
+  "slack_bot",
+  "telegram_bot",
+  "gmail",
+  "google_calendar",
+] as const;
+/** [A] `enabled` and `config` when the create body omits them. */
+export const CHANNEL_DEFAULT_ENABLED = true;
+export const CHANNEL_DEFAULT_CONFIG: Record<string, unknown> = {};
+/** [A] Credential-looking keys in a channel `config` are masked like connection credentials. */
+export const CHANNEL_CONFIG_MASKED = true;
+/**
+ * [A] `GET …/integrations/{id}` exists. Switchable (setting `channelGetById: false` answers 404 like an
+ * unknown route) so clients can be tested reading channels from the assistant's `integrations[]` instead.
+ */
+export const DEFAULT_CHANNEL_GET_BY_ID = true;
+/** [A] Channels are hard-deleted. */
+export const CHANNELS_SOFT_DELETE = false;
+
+// ---------------------------------------------------------------------------------------------------------
+// Knowledge contents and their links to assistants
+// ---------------------------------------------------------------------------------------------------------
+
+/** [D] `title` 1..255 chars. */
+export const KNOWLEDGE_TITLE_MAX = 255;
+/** [D] `content.text` ≤ 2,097,152 chars. */
+export const KNOWLEDGE_TEXT_MAX = 2_097_152;
+export const KNOWLEDGE_CONTENT_TYPES = ["TEXT", "URL", "FILE"] as const; // [D]
+export const KNOWLEDGE_STATUSES = ["PENDING", "PROCESSING", "PROCESSED", "FAILED"] as const; // [D]
+/** [A] Field names `url`, `mode`, `file_id`; `mode` is optional and defaults to "single". */
+export const KNOWLEDGE_URL_MODES = ["single", "crawl"] as const;
+export const KNOWLEDGE_URL_DEFAULT_MODE = "single";
+/** [A] `url` must be an absolute http(s) URL. */
+export const KNOWLEDGE_URL_PATTERN = /^https?:\/\/[^\s/]+/;
+/**
+ * [A] Processing timeline (documented only as "asynchronous"): PENDING for the first fifth of
+ * `knowledgeProcessingMs` (a setting, default 1 s; 0 = done at once), then PROCESSING with
+ * `chunks_processed` growing linearly, then PROCESSED (or FAILED). Driven by the emulator clock, so a fake
+ * clock controls it and the real one runs it in real time; no timers. A change of the setting applies to
+ * contents created afterwards. Each status change moves `updated_at`; chunk progress does not.
+ */
+export const DEFAULT_KNOWLEDGE_PROCESSING_MS = 1000;
+export const KNOWLEDGE_PENDING_FRACTION = 0.2;
+/** [A] `size` is the UTF-8 byte length of TEXT content; `chunks_count` = ceil(size / this), at least 1. */
+export const KNOWLEDGE_CHUNK_BYTES = 1000;
+/** [A] Sizes the emulator pretends URL and FILE content turn out to have (known once PROCESSING starts). */
+export const KNOWLEDGE_FETCHED_SIZE = { single: 8_192, crawl: 65_536, FILE: 32_768 } as const;
+/** [A] A FAILED content keeps `chunks_count`/`chunks_processed` at 0 and says why in `error`. */
+export const KNOWLEDGE_DEFAULT_FAILURE_REASON = "Could not extract any text from the content";
+/** [A] Contents are hard-deleted; deleting one unlinks it from every assistant. */
+export const KNOWLEDGE_SOFT_DELETE = false;
+/** [A] `search` filter: case-insensitive substring of `title`. `type`/`status` outside their enums: 400. */
+export const KNOWLEDGE_SEARCH_FIELD = "title";
+/**
+ * [A] Link endpoints (the docs show none): `PUT {this}/{content_id}` links (idempotent: 200 again when
+ * already linked), `DELETE` the same path unlinks (404 when not linked). Both answer 200 with the content
+ * and its `linked` flag. Any status may be linked. `GET {this}` is the documented per-assistant list.
+ */
+export const KNOWLEDGE_LINKS_PATH = "/orgs/:org_id/assistants/:assistant_id/knowledge/contents";
+/**
+ * [A] The documented per-assistant list `GET /orgs/{org}/assistants/{assistant}/knowledge/contents` holds
+ * every content of the org, each with `linked` (whether it is linked to that assistant); the org-wide list
+ * and GET by id carry no `linked`.
+ */
+export const KNOWLEDGE_PER_ASSISTANT_LIST_ALL = true;
+/** [A] A content seeded through the control surface (as if made in the dashboard long ago) is PROCESSED. */
+export const KNOWLEDGE_SEEDS_PROCESSED = true;

@@ -2,23 +2,28 @@
  * Typed client for the emulator's control surface (`/_emulator/…`, no auth, loopback only).
  * Works against an in-process emulator (`startEmulator().control`) or a standalone one given its URL.
  */
-import type { KeyRecord, OrgRecord, StoredAssistant, StoredConnection } from "./store";
+import { KNOWLEDGE_DEFAULT_FAILURE_REASON } from "./assumptions";
+import { API_ROUTES, type ApiRoute } from "./kinds";
+import type {
+  KeyRecord,
+  KindKey,
+  KindObjects,
+  OrgRecord,
+  StoredAction,
+  StoredAssistant,
+  StoredChannel,
+  StoredConnection,
+  StoredKnowledgeContent,
+  StoredKnowledgeLink,
+} from "./store";
 
-/** Route templates of the emulated API, as they appear in request counts and fault filters. */
-export const API_ROUTES = [
-  "GET /orgs/:org_id/assistants",
-  "POST /orgs/:org_id/assistants",
-  "GET /orgs/:org_id/assistants/:id",
-  "PATCH /orgs/:org_id/assistants/:id",
-  "DELETE /orgs/:org_id/assistants/:id",
-  "POST /orgs/:org_id/assistants/:id/rotate-secret-key",
-  "GET /orgs/:org_id/connections",
-  "POST /orgs/:org_id/connections",
-  "GET /orgs/:org_id/connections/:id",
-  "PATCH /orgs/:org_id/connections/:id",
-  "DELETE /orgs/:org_id/connections/:id",
-] as const;
-export type ApiRoute = (typeof API_ROUTES)[number];
+/**
+ * Route templates of the emulated API, as they appear in request counts and fault filters, derived from the
+ * kind descriptors (kinds.ts), e.g. "POST /orgs/:org_id/assistants",
+ * "PATCH /orgs/:org_id/assistants/:assistant_id/actions/reorder".
+ */
+export { API_ROUTES, type ApiRoute };
+export type { KindKey, KindObjects };
 
 /** Key of requests that matched no route, in counts and logs. */
 export const UNMATCHED_ROUTE = "(unmatched)";
@@ -31,6 +36,14 @@ export interface EmulatorSettings {
   defaultTake: number;
   retryAfterSeconds: boolean;
   extraResponseFields: boolean;
+  /** false: `GET …/integrations/:id` answers 404 like an unknown route (channels readable only embedded). */
+  channelGetById: boolean;
+  /** Time a new knowledge content takes from PENDING through PROCESSING to PROCESSED (emulator clock). */
+  knowledgeProcessingMs: number;
+  /** The next this-many knowledge contents created through the API end FAILED (counts down). */
+  knowledgeFailNext: number;
+  /** The `error` those failed contents carry. */
+  knowledgeFailReason: string;
 }
 
 /** The next `count` API requests matching `route` (all routes when absent) fail this way. */
@@ -121,7 +134,25 @@ export interface EmulatorState {
   assistants: StoredAssistant[];
   /** Every connection with its real (unmasked) config. */
   connections: StoredConnection[];
+  /** Every action (assistant tool), real config; also embedded in its assistant's `actions`. */
+  actions: StoredAction[];
+  /** Every channel (assistant integration), real config; also embedded in its assistant's `integrations`. */
+  channels: StoredChannel[];
+  /** Every knowledge content, with the emulator's `processing` timeline (null once settled). */
+  knowledgeContents: StoredKnowledgeContent[];
+  /** Every content ↔ assistant link. */
+  knowledgeLinks: StoredKnowledgeLink[];
   settings: EmulatorSettings;
+}
+
+/** `finishKnowledgeProcessing` options: which contents, and whether they fail. */
+export interface FinishKnowledgeSpec {
+  /** Only this org's contents (a real org id). */
+  orgId?: string;
+  /** Only this content (404 when there is none). */
+  id?: string;
+  /** End FAILED with this `error` instead of the planned outcome. */
+  error?: string;
 }
 
 export class EmulatorControlError extends Error {
@@ -224,6 +255,127 @@ export class EmulatorControl {
   /** Creates a connection of any type and status (e.g. a browser-consent GMAIL one to adopt). */
   seedConnection(orgId: string, partial: Record<string, unknown> = {}): Promise<StoredConnection> {
     return this.call("POST", `/orgs/${enc(orgId)}/connections`, partial);
+  }
+
+  // --- any kind, by its key (`state()` field and control path): assistants, connections, actions, channels,
+  // knowledgeContents, knowledgeLinks. Objects are as stored: real secrets, `org_id`.
+
+  /** Objects of a kind as stored, optionally of one org. */
+  async objects<K extends KindKey>(kind: K, orgId?: string): Promise<KindObjects[K][]> {
+    const all = (await this.state())[kind] as KindObjects[K][];
+    return orgId === undefined ? all : all.filter((o) => o.org_id === orgId);
+  }
+
+  /**
+   * Creates an object as if made in the dashboard: no validation, no rate limit, not counted. Child kinds
+   * need their parent in `partial` (`assistant_id`; links also `content_id`); the rest deep-merges over
+   * defaults (knowledge contents are seeded PROCESSED unless `status` is given).
+   */
+  seed<K extends KindKey>(
+    kind: K,
+    orgId: string,
+    partial: Record<string, unknown> = {},
+  ): Promise<KindObjects[K]> {
+    return this.call("POST", `/orgs/${enc(orgId)}/${kind}`, partial);
+  }
+
+  /** Out-of-band edit (drift): deep-merges `patch` into the stored object and bumps `updated_at`. */
+  edit<K extends KindKey>(
+    kind: K,
+    orgId: string,
+    id: string,
+    patch: Record<string, unknown>,
+  ): Promise<KindObjects[K]> {
+    return this.call("PATCH", `/orgs/${enc(orgId)}/${kind}/${enc(id)}`, patch);
+  }
+
+  /** Out-of-band hard delete, children included (an assistant's actions, channels, links). */
+  async remove(kind: KindKey, orgId: string, id: string): Promise<void> {
+    await this.call("DELETE", `/orgs/${enc(orgId)}/${kind}/${enc(id)}`);
+  }
+
+  async actions(orgId?: string): Promise<StoredAction[]> {
+    return this.objects("actions", orgId);
+  }
+
+  /** Needs `assistant_id`; default a `TOOLS:WEB_SEARCH` action appended after the others. */
+  seedAction(orgId: string, partial: Record<string, unknown>): Promise<StoredAction> {
+    return this.seed("actions", orgId, partial);
+  }
+
+  editAction(orgId: string, id: string, patch: Record<string, unknown>): Promise<StoredAction> {
+    return this.edit("actions", orgId, id, patch);
+  }
+
+  async deleteAction(orgId: string, id: string): Promise<void> {
+    await this.remove("actions", orgId, id);
+  }
+
+  async channels(orgId?: string): Promise<StoredChannel[]> {
+    return this.objects("channels", orgId);
+  }
+
+  /** Needs `assistant_id`; default an enabled `internal` (web widget) channel. */
+  seedChannel(orgId: string, partial: Record<string, unknown>): Promise<StoredChannel> {
+    return this.seed("channels", orgId, partial);
+  }
+
+  editChannel(orgId: string, id: string, patch: Record<string, unknown>): Promise<StoredChannel> {
+    return this.edit("channels", orgId, id, patch);
+  }
+
+  async deleteChannel(orgId: string, id: string): Promise<void> {
+    await this.remove("channels", orgId, id);
+  }
+
+  async knowledgeContents(orgId?: string): Promise<StoredKnowledgeContent[]> {
+    return this.objects("knowledgeContents", orgId);
+  }
+
+  seedKnowledgeContent(
+    orgId: string,
+    partial: Record<string, unknown> = {},
+  ): Promise<StoredKnowledgeContent> {
+    return this.seed("knowledgeContents", orgId, partial);
+  }
+
+  editKnowledgeContent(
+    orgId: string,
+    id: string,
+    patch: Record<string, unknown>,
+  ): Promise<StoredKnowledgeContent> {
+    return this.edit("knowledgeContents", orgId, id, patch);
+  }
+
+  async deleteKnowledgeContent(orgId: string, id: string): Promise<void> {
+    await this.remove("knowledgeContents", orgId, id);
+  }
+
+  async knowledgeLinks(orgId?: string): Promise<StoredKnowledgeLink[]> {
+    return this.objects("knowledgeLinks", orgId);
+  }
+
+  /** Links a content to an assistant out of band. */
+  linkKnowledge(orgId: string, assistantId: string, contentId: string): Promise<StoredKnowledgeLink> {
+    return this.seed("knowledgeLinks", orgId, { assistant_id: assistantId, content_id: contentId });
+  }
+
+  /** Removes a link out of band (by the link's own id, see `knowledgeLinks()`). */
+  async deleteKnowledgeLink(orgId: string, id: string): Promise<void> {
+    await this.remove("knowledgeLinks", orgId, id);
+  }
+
+  /**
+   * Ends knowledge processing now (PROCESSED, or FAILED as planned or as `error` says) for every content
+   * still processing, or those `spec` names. Returns the contents it finished.
+   */
+  finishKnowledgeProcessing(spec: FinishKnowledgeSpec = {}): Promise<StoredKnowledgeContent[]> {
+    return this.call("POST", "/knowledge/finish", spec);
+  }
+
+  /** The next `count` knowledge contents created through the API end FAILED, with `reason` as their `error`. */
+  async failNextKnowledge(count = 1, reason = KNOWLEDGE_DEFAULT_FAILURE_REASON): Promise<void> {
+    await this.settings({ knowledgeFailNext: count, knowledgeFailReason: reason });
   }
 
   /** Changes run-time settings (only the given keys) and returns them all. */

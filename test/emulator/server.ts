@@ -2,30 +2,28 @@
  * A stateful emulator of the Invent HTTP API (see /work/shared/invent-api.md) on node:http, for tests
  * and demos: routing, auth and org scoping, rate limits, fault injection (one-off `failNext` faults and the
  * seeded random "chaos" mode of chaos.ts), request accounting, and the control surface under `/_emulator/`.
- * State and validation live in store.ts; every behaviour the docs do not state is a named constant in
- * assumptions.ts.
+ * What each kind of object is (routes, validation, rendering, cascades) is one descriptor in kinds.ts, served
+ * by the generic engine.ts; state lives in store.ts; every behaviour the docs do not state is a named
+ * constant in assumptions.ts.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
-  ASSISTANT_CREATE_WINDOW_MS,
-  CONNECTIONS_SOFT_DELETE,
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
+  DEFAULT_CHANNEL_GET_BY_ID,
   DEFAULT_EXTRA_RESPONSE_FIELDS,
+  DEFAULT_KNOWLEDGE_PROCESSING_MS,
   DEFAULT_REQUESTS_PER_MINUTE,
   DEFAULT_RETRY_AFTER_SECONDS,
   DEFAULT_SOFT_DELETE,
   DEFAULT_TAKE,
-  DELETE_RESPONSE_STATUS,
-  HTTP_ERROR_NAMES,
   INJECTED_RETRY_AFTER_SECONDS,
-  LIST_INCLUDES_DELETED,
+  KNOWLEDGE_DEFAULT_FAILURE_REASON,
   MAX_BODY_BYTES,
   MAX_TAKE,
   ORG_ACCESS_DENIED_STATUS,
   RATE_LIMIT_MESSAGE,
   REQUEST_WINDOW_MS,
-  WRITE_TO_DELETED_STATUS,
   WRONG_METHOD_STATUS,
 } from "./assumptions";
 import { parseChaos, zeroFaultCounts, type Chaos, type InjectedFault } from "./chaos";
@@ -33,33 +31,19 @@ import {
   API_ROUTES,
   EmulatorControl,
   UNMATCHED_ROUTE,
-  type ApiRoute,
   type EmulatorSettings,
   type EmulatorState,
   type FaultKind,
+  type FinishKnowledgeSpec,
   type PendingFault,
   type RequestLogEntry,
   type RequestsReport,
   type SettingsReport,
 } from "./control";
-import {
-  Store,
-  isPlainObject,
-  renderAssistant,
-  renderConnection,
-  validateAssistantCreate,
-  validateAssistantUpdate,
-  validateConnectionCreate,
-  validateConnectionUpdate,
-  type AssistantCreateBody,
-  type AssistantUpdateBody,
-  type ConnectionCreateBody,
-  type ConnectionUpdateBody,
-  type KeyRecord,
-  type OrgRecord,
-  type StoredAssistant,
-  type StoredConnection,
-} from "./store";
+import { errorBody, HttpError, type Reply, type RouteEntry } from "./descriptor";
+import { KindEngine, retryAfterHeader, secondsToWait, SlidingWindowLimiter } from "./engine";
+import { isKindKey, ROUTE_ENTRIES } from "./kinds";
+import { Store, isPlainObject, type KeyRecord, type OrgRecord } from "./store";
 
 // ---------------------------------------------------------------------------------------------------------
 // Default fixtures: an agency org with one sub-org, and an unrelated org; one key for each.
@@ -101,6 +85,8 @@ export interface EmulatorOptions {
   defaultTake?: number; // default 20 [A]
   retryAfterSeconds?: boolean; // default true: 429 carries Retry-After (seconds) [A]
   extraResponseFields?: boolean; // default true: responses carry fields clients do not know (drift probe)
+  channelGetById?: boolean; // default true: GET …/integrations/:id exists [A]; false => 404 like an unknown route
+  knowledgeProcessingMs?: number; // default 1000: knowledge content PENDING → PROCESSING → PROCESSED [A]
   clock?: () => number; // ms since epoch, for rate-limit windows, timestamps and the `Date` header
 }
 
@@ -154,67 +140,6 @@ function clientHost(host: string): string {
 /** Request log entries kept (oldest dropped first). */
 const MAX_LOG_ENTRIES = 10_000;
 
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly messages: string | string[],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(Array.isArray(messages) ? messages.join("; ") : messages);
-  }
-
-  toReply(): Reply {
-    return { status: this.status, body: errorBody(this.status, this.messages), headers: this.headers };
-  }
-}
-
-function errorBody(status: number, message: string | string[]): Record<string, unknown> {
-  return { statusCode: status, message, error: HTTP_ERROR_NAMES[status] ?? "Error" };
-}
-
-function retryAfterHeader(enabled: boolean, seconds: number): Record<string, string> {
-  return enabled ? { "retry-after": String(seconds) } : {};
-}
-
-/** Sliding-window counter keyed by client IP or org id. */
-class SlidingWindowLimiter {
-  private readonly hits = new Map<string, number[]>();
-
-  constructor(private readonly windowMs: number) {}
-
-  /** 0 when one more hit fits under `limit`, else milliseconds until it would. Does not record. */
-  waitMs(key: string, limit: number, now: number): number {
-    const hits = this.prune(key, now);
-    if (hits.length < limit) return 0;
-    if (limit <= 0) return this.windowMs;
-    return hits[hits.length - limit] + this.windowMs - now;
-  }
-
-  record(key: string, now: number): void {
-    this.prune(key, now).push(now);
-  }
-
-  clear(): void {
-    this.hits.clear();
-  }
-
-  private prune(key: string, now: number): number[] {
-    const hits = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    this.hits.set(key, hits);
-    return hits;
-  }
-}
-
-function secondsToWait(ms: number): number {
-  return Math.max(1, Math.ceil(ms / 1000));
-}
-
 function splitPath(pathname: string): string[] | undefined {
   try {
     return pathname.split("/").filter(Boolean).map(decodeURIComponent);
@@ -224,14 +149,15 @@ function splitPath(pathname: string): string[] | undefined {
 }
 
 interface RouteDef {
-  route: ApiRoute;
-  method: string;
+  entry: RouteEntry;
   segments: string[];
+  /** Literal (non-parameter) segments: the more, the more specific (`…/actions/reorder` beats `…/actions/:id`). */
+  literals: number;
 }
 
-const ROUTE_DEFS: RouteDef[] = API_ROUTES.map((route) => {
-  const [method, path] = route.split(" ");
-  return { route, method, segments: path.split("/").filter(Boolean) };
+const ROUTE_DEFS: RouteDef[] = ROUTE_ENTRIES.map((entry) => {
+  const segments = entry.route.split(" ")[1].split("/").filter(Boolean);
+  return { entry, segments, literals: segments.filter((part) => !part.startsWith(":")).length };
 });
 
 type RouteMatch =
@@ -242,6 +168,7 @@ type RouteMatch =
 function matchRoute(method: string, segments: string[] | undefined): RouteMatch {
   if (!segments) return { kind: "none" };
   let pathMatched = false;
+  let best: { def: RouteDef; params: Record<string, string> } | undefined;
   for (const def of ROUTE_DEFS) {
     if (def.segments.length !== segments.length) continue;
     const params: Record<string, string> = {};
@@ -250,9 +177,10 @@ function matchRoute(method: string, segments: string[] | undefined): RouteMatch 
       return part.startsWith(":") || part === segments[i];
     });
     if (!ok) continue;
-    if (def.method === method) return { kind: "route", def, params };
     pathMatched = true;
+    if (def.entry.method === method && (!best || def.literals > best.def.literals)) best = { def, params };
   }
+  if (best) return { kind: "route", ...best };
   return pathMatched ? { kind: "wrong-method" } : { kind: "none" };
 }
 
@@ -286,57 +214,17 @@ function parseJson(raw: Buffer | "too-large"): unknown {
   }
 }
 
-function parsePagination(query: URLSearchParams, defaultTake: number): { page: number; take: number } {
-  const errors: string[] = [];
-  const read = (name: string, fallback: number, max?: number): number => {
-    const raw = query.get(name);
-    if (raw === null) return fallback;
-    if (!/^\d+$/.test(raw)) {
-      errors.push(`${name} must be an integer number`);
-      return fallback;
-    }
-    const n = Number(raw);
-    if (n < 1) errors.push(`${name} must not be less than 1`);
-    if (max !== undefined && n > max) errors.push(`${name} must not be greater than ${max}`);
-    return n;
-  };
-  const page = read("page", 1);
-  const take = read("take", defaultTake, MAX_TAKE);
-  if (errors.length) throw new HttpError(400, errors);
-  return { page, take };
-}
-
-function paginated(items: unknown[], query: URLSearchParams, defaultTake: number): Reply {
-  const { page, take } = parsePagination(query, defaultTake);
-  return {
-    status: 200,
-    body: items.slice((page - 1) * take, page * take),
-    headers: {
-      "pagination-count": String(items.length),
-      "pagination-page": String(page),
-      "pagination-take": String(take),
-    },
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // The emulator
 // ---------------------------------------------------------------------------------------------------------
-
-interface ApiContext {
-  org: OrgRecord;
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: () => unknown;
-}
 
 class Emulator {
   private readonly clock: () => number;
   private readonly store: Store;
   private readonly initialSettings: EmulatorSettings;
   private settings: EmulatorSettings;
+  private readonly engine: KindEngine;
   private readonly ipLimiter = new SlidingWindowLimiter(REQUEST_WINDOW_MS);
-  private readonly createLimiter = new SlidingWindowLimiter(ASSISTANT_CREATE_WINDOW_MS);
   private faults: PendingFault[] = [];
   private chaos: Chaos | null = null;
   private faultCounts = zeroFaultCounts();
@@ -365,8 +253,13 @@ class Emulator {
       defaultTake: opts.defaultTake ?? DEFAULT_TAKE,
       retryAfterSeconds: opts.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
       extraResponseFields: opts.extraResponseFields ?? DEFAULT_EXTRA_RESPONSE_FIELDS,
+      channelGetById: opts.channelGetById ?? DEFAULT_CHANNEL_GET_BY_ID,
+      knowledgeProcessingMs: opts.knowledgeProcessingMs ?? DEFAULT_KNOWLEDGE_PROCESSING_MS,
+      knowledgeFailNext: 0,
+      knowledgeFailReason: KNOWLEDGE_DEFAULT_FAILURE_REASON,
     };
     this.settings = { ...this.initialSettings };
+    this.engine = new KindEngine(this.store, () => this.settings);
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
@@ -387,7 +280,7 @@ class Emulator {
   private handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer | "too-large"): void {
     const method = req.method ?? "GET";
     const match = matchRoute(method, splitPath(url.pathname));
-    const routeKey = match.kind === "route" ? match.def.route : `${method} ${UNMATCHED_ROUTE}`;
+    const routeKey = match.kind === "route" ? match.def.entry.route : `${method} ${UNMATCHED_ROUTE}`;
     const now = this.clock();
     // Drawn first, for every API request whatever becomes of it, so request n's fate depends only on n.
     const chaosFault = this.chaos?.draw();
@@ -431,15 +324,16 @@ class Emulator {
     if (match.kind === "none") throw new HttpError(404, `Cannot ${method} ${url.pathname}`);
     if (match.kind === "wrong-method")
       throw new HttpError(WRONG_METHOD_STATUS, `Cannot ${method} ${url.pathname}`);
+    // A gated-off op (e.g. channel GET by id) is absent from the API: answered like an unknown route.
+    if (this.engine.isGatedOff(match.def.entry)) throw new HttpError(404, `Cannot ${method} ${url.pathname}`);
     const key = this.authenticate(req);
     const org = this.resolveOrg(key, match.params.org_id);
-    const ctx: ApiContext = {
-      org,
+    return this.engine.serve(match.def.entry, {
+      orgId: org.id,
       params: match.params,
       query: url.searchParams,
       body: () => parseJson(raw),
-    };
-    return this.apiHandlers[match.def.route](ctx);
+    });
   }
 
   private authenticate(req: IncomingMessage): KeyRecord {
@@ -462,114 +356,6 @@ class Emulator {
       ORG_ACCESS_DENIED_STATUS === 404 ? "Organization not found" : "Forbidden resource",
     );
   }
-
-  private renderA(a: StoredAssistant): Record<string, unknown> {
-    return renderAssistant(a, { extraResponseFields: this.settings.extraResponseFields });
-  }
-
-  private findAssistant(ctx: ApiContext, forWrite: boolean): StoredAssistant {
-    const a = this.store.findAssistant(ctx.org.id, ctx.params.id);
-    if (!a) throw new HttpError(404, "Assistant not found");
-    if (forWrite && a.deleted) throw new HttpError(WRITE_TO_DELETED_STATUS, "Assistant not found");
-    return a;
-  }
-
-  private findConnection(ctx: ApiContext): StoredConnection {
-    const c = this.store.findConnection(ctx.org.id, ctx.params.id);
-    if (!c) throw new HttpError(404, "Connection not found");
-    return c;
-  }
-
-  private readonly apiHandlers: Record<ApiRoute, (ctx: ApiContext) => Reply> = {
-    "GET /orgs/:org_id/assistants": (ctx) =>
-      paginated(
-        this.store.listAssistants(ctx.org.id, LIST_INCLUDES_DELETED).map((a) => this.renderA(a)),
-        ctx.query,
-        this.settings.defaultTake,
-      ),
-
-    "POST /orgs/:org_id/assistants": (ctx) => {
-      // Throttled before validation, like a guard that runs ahead of the body pipes.
-      const now = this.clock();
-      const waitMs = this.createLimiter.waitMs(ctx.org.id, this.settings.assistantCreatesPerHour, now);
-      if (waitMs > 0)
-        throw new HttpError(
-          429,
-          RATE_LIMIT_MESSAGE,
-          retryAfterHeader(this.settings.retryAfterSeconds, secondsToWait(waitMs)),
-        );
-      const body = ctx.body();
-      const errors = validateAssistantCreate(body, this.settings.extraResponseFields);
-      if (errors.length) throw new HttpError(400, errors);
-      const a = this.store.createAssistant(ctx.org.id, body as AssistantCreateBody);
-      this.createLimiter.record(ctx.org.id, now);
-      return { status: 200, body: this.renderA(a) };
-    },
-
-    "GET /orgs/:org_id/assistants/:id": (ctx) => ({
-      status: 200,
-      body: this.renderA(this.findAssistant(ctx, false)),
-    }),
-
-    "PATCH /orgs/:org_id/assistants/:id": (ctx) => {
-      const a = this.findAssistant(ctx, true);
-      const body = ctx.body();
-      const errors = validateAssistantUpdate(body, this.settings.extraResponseFields);
-      if (errors.length) throw new HttpError(400, errors);
-      return { status: 200, body: this.renderA(this.store.updateAssistant(a, body as AssistantUpdateBody)) };
-    },
-
-    "POST /orgs/:org_id/assistants/:id/rotate-secret-key": (ctx) => ({
-      status: 200,
-      body: this.renderA(this.store.rotateSecretKey(this.findAssistant(ctx, true))),
-    }),
-
-    "DELETE /orgs/:org_id/assistants/:id": (ctx) => {
-      const a = this.findAssistant(ctx, true);
-      this.store.softDeleteAssistant(a);
-      if (!this.settings.softDelete) this.store.assistants.delete(a.id);
-      return { status: DELETE_RESPONSE_STATUS, body: this.renderA(a) };
-    },
-
-    "GET /orgs/:org_id/connections": (ctx) =>
-      paginated(
-        this.store.listConnections(ctx.org.id).map(renderConnection),
-        ctx.query,
-        this.settings.defaultTake,
-      ),
-
-    "POST /orgs/:org_id/connections": (ctx) => {
-      const body = ctx.body();
-      const errors = validateConnectionCreate(body);
-      if (errors.length) throw new HttpError(400, errors);
-      return {
-        status: 200,
-        body: renderConnection(this.store.createConnection(ctx.org.id, body as ConnectionCreateBody)),
-      };
-    },
-
-    "GET /orgs/:org_id/connections/:id": (ctx) => ({
-      status: 200,
-      body: renderConnection(this.findConnection(ctx)),
-    }),
-
-    "PATCH /orgs/:org_id/connections/:id": (ctx) => {
-      const c = this.findConnection(ctx);
-      const body = ctx.body();
-      const errors = validateConnectionUpdate(body);
-      if (errors.length) throw new HttpError(400, errors);
-      return {
-        status: 200,
-        body: renderConnection(this.store.updateConnection(c, body as ConnectionUpdateBody)),
-      };
-    },
-
-    "DELETE /orgs/:org_id/connections/:id": (ctx) => {
-      const c = this.findConnection(ctx);
-      if (!CONNECTIONS_SOFT_DELETE) this.store.connections.delete(c.id);
-      return { status: DELETE_RESPONSE_STATUS, body: renderConnection(c) };
-    },
-  };
 
   // --- fault injection and accounting ---------------------------------------------------------------------
 
@@ -636,6 +422,8 @@ class Emulator {
       return;
     }
     try {
+      // Time-driven changes (knowledge processing) are due before anything is read or changed.
+      this.engine.tick();
       this.send(res, this.runControl(req.method ?? "GET", splitPath(url.pathname)?.slice(1) ?? [], raw));
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
@@ -666,17 +454,19 @@ class Emulator {
         this.counts = {};
         this.log = [];
         this.ipLimiter.clear();
-        this.createLimiter.clear();
+        this.engine.clearLimiters();
         this.faults = [];
         this.chaos = null;
         this.faultCounts = zeroFaultCounts();
         this.settings = { ...this.initialSettings };
         return ok(this.snapshot());
+      case "POST knowledge/finish":
+        return ok(this.engine.finishProcessing(parseFinish(parseJson(raw))));
     }
 
-    // orgs/:org/(assistants|connections)[/:id]
+    // orgs/:org/<kind>[/:id], <kind> one of the descriptor keys (assistants, connections, actions, …)
     const [orgsWord, orgId, kind, id, ...rest] = parts;
-    if (orgsWord === "orgs" && orgId && (kind === "assistants" || kind === "connections") && !rest.length) {
+    if (orgsWord === "orgs" && orgId && isKindKey(kind) && !rest.length) {
       if (!this.store.orgs.has(orgId)) throw new HttpError(404, `Unknown org ${orgId}`);
       const patch = (): Record<string, unknown> => {
         const body = parseJson(raw);
@@ -684,25 +474,12 @@ class Emulator {
         if ("id" in body || "org_id" in body) throw new HttpError(400, ["id and org_id cannot be changed"]);
         return body;
       };
-      if (kind === "assistants") {
-        if (id === undefined && method === "POST") return ok(this.store.seedAssistant(orgId, patch()));
-        const a = id === undefined ? undefined : this.store.findAssistant(orgId, id);
-        if (id !== undefined && !a) throw new HttpError(404, "Assistant not found");
-        if (a && method === "PATCH") return ok(this.store.editAssistant(a, patch()));
-        if (a && method === "DELETE") {
-          this.store.assistants.delete(a.id);
-          return ok(a);
-        }
-      } else {
-        if (id === undefined && method === "POST") return ok(this.store.seedConnection(orgId, patch()));
-        const c = id === undefined ? undefined : this.store.findConnection(orgId, id);
-        if (id !== undefined && !c) throw new HttpError(404, "Connection not found");
-        if (c && method === "PATCH") return ok(this.store.editConnection(c, patch()));
-        if (c && method === "DELETE") {
-          this.store.connections.delete(c.id);
-          return ok(c);
-        }
-      }
+      if (id === undefined && method === "POST") return ok(this.engine.seed(kind, orgId, patch()));
+      if (method === "GET") return ok(this.engine.stored(kind, orgId, id));
+      // Looked up first: an unknown object is a 404 whatever the body.
+      if (id !== undefined && method === "PATCH" && this.engine.stored(kind, orgId, id))
+        return ok(this.engine.edit(kind, orgId, id, patch()));
+      if (id !== undefined && method === "DELETE") return ok(this.engine.remove(kind, orgId, id));
     }
     throw new HttpError(404, `Unknown control endpoint ${method} /_emulator/${parts.join("/")}`);
   }
@@ -711,10 +488,9 @@ class Emulator {
     return structuredClone({
       orgs: [...this.store.orgs.values()],
       keys: [...this.store.keys.values()],
-      assistants: [...this.store.assistants.values()],
-      connections: [...this.store.connections.values()],
+      ...this.engine.snapshot(),
       settings: this.settings,
-    });
+    }) as EmulatorState;
   }
 
   private settingsReport(): SettingsReport {
@@ -741,10 +517,17 @@ class Emulator {
     if (!isPlainObject(body)) throw new HttpError(400, ["body must be an object"]);
     const errors: string[] = [];
     const next = { ...this.settings };
-    const bool = (name: "softDelete" | "retryAfterSeconds" | "extraResponseFields", v: unknown) =>
-      typeof v === "boolean" ? (next[name] = v) : errors.push(`${name} must be a boolean`);
+    const bool = (
+      name: "softDelete" | "retryAfterSeconds" | "extraResponseFields" | "channelGetById",
+      v: unknown,
+    ) => (typeof v === "boolean" ? (next[name] = v) : errors.push(`${name} must be a boolean`));
     const int = (
-      name: "requestsPerMinute" | "assistantCreatesPerHour" | "defaultTake",
+      name:
+        | "requestsPerMinute"
+        | "assistantCreatesPerHour"
+        | "defaultTake"
+        | "knowledgeProcessingMs"
+        | "knowledgeFailNext",
       v: unknown,
       min: number,
     ) =>
@@ -759,7 +542,16 @@ class Emulator {
         case "softDelete":
         case "retryAfterSeconds":
         case "extraResponseFields":
+        case "channelGetById":
           bool(key, value);
+          break;
+        case "knowledgeProcessingMs":
+        case "knowledgeFailNext":
+          int(key, value, 0);
+          break;
+        case "knowledgeFailReason":
+          if (typeof value === "string" && value.length > 0) next.knowledgeFailReason = value;
+          else errors.push("knowledgeFailReason must be a non-empty string");
           break;
         case "requestsPerMinute":
           int(key, value, 1);
@@ -791,6 +583,16 @@ class Emulator {
     if (fault) this.faults.push(fault);
     if ("chaos" in body) this.chaos = chaos ?? null;
   }
+}
+
+function parseFinish(value: unknown): FinishKnowledgeSpec {
+  if (!isPlainObject(value)) throw new HttpError(400, ["body must be an object"]);
+  const errors: string[] = [];
+  for (const [key, item] of Object.entries(value))
+    if (!["orgId", "id", "error"].includes(key)) errors.push(`${key} is not a finish option`);
+    else if (typeof item !== "string" || item === "") errors.push(`${key} must be a non-empty string`);
+  if (errors.length) throw new HttpError(400, errors);
+  return value as FinishKnowledgeSpec;
 }
 
 function parseFault(value: unknown, errors: string[]): PendingFault | undefined {

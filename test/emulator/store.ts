@@ -1,33 +1,15 @@
 /**
- * The emulator's state and the rules that guard it: object shapes, request-body validation,
- * defaults, deep merge, credential masking. No HTTP here (see server.ts).
+ * The emulator's state and the vocabulary its kinds are described in: object shapes, request-body
+ * validation (class-validator style messages), deep merge, credential masking, timestamps. No HTTP here
+ * (see server.ts), and no per-kind rules (see kinds.ts: one descriptor per kind).
  */
 import { randomInt } from "node:crypto";
 import {
-  ASSISTANT_DEFAULT_ENABLED,
-  ASSISTANT_NAME_MAX,
-  AVATAR_URL_BASE,
-  BROWSER_ONLY_CONNECTION_TYPES,
   CONFIG_PATCH_SEMANTICS,
-  CONNECTION_DEFAULT_AUTH_METHOD,
-  CONNECTION_DEFAULT_STATUS,
-  CONNECTION_NAME_MAX,
-  CONNECTION_TYPES,
   CREDENTIAL_KEY_FRAGMENTS,
-  DEFAULT_ASSISTANT_CONFIG,
-  DRIFT_CONVERSATION_FIELD,
-  DRIFT_TOP_LEVEL_FIELD,
   ID_BODY_LENGTH,
-  ID_PREFIX,
-  INSTRUCTIONS_MAX_LENGTH,
-  KNOWLEDGE_SCOPES,
-  LANGUAGE_AUTO,
-  LANGUAGE_CODE_PATTERN,
   MASK_MIN_LENGTH_TO_SHOW_TAIL,
   MASK_PREFIX,
-  SECRET_KEY_BODY_LENGTH,
-  SECRET_KEY_PREFIX,
-  THREAD_MODES,
   TIMESTAMP_PRECISION_MS,
 } from "./assumptions";
 
@@ -84,10 +66,20 @@ export interface BoardLink {
   updated_at: string;
 }
 
-/** An assistant as stored: the API object plus its org and the write-only `avatar_id`. */
-export interface StoredAssistant {
+/** What every stored object has: its org (never answered), id and timestamps. */
+export interface StoredObject {
   org_id: string;
   id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * An assistant as stored: the API object plus its org and the write-only `avatar_id`. `integrations` and
+ * `actions` are answered from the channel and action kinds (embedded); anything seeded straight into these
+ * arrays through the control surface is answered after them.
+ */
+export interface StoredAssistant extends StoredObject {
   name: string;
   enabled: boolean;
   deleted: boolean;
@@ -98,14 +90,10 @@ export interface StoredAssistant {
   integrations: unknown[];
   actions: unknown[];
   boards: BoardLink[];
-  created_at: string;
-  updated_at: string;
 }
 
 /** A connection as stored: real (unmasked) credentials in `config`. */
-export interface StoredConnection {
-  org_id: string;
-  id: string;
+export interface StoredConnection extends StoredObject {
   type: string;
   name: string | null;
   external_name: string | null;
@@ -113,9 +101,90 @@ export interface StoredConnection {
   status: string;
   status_error: string | null;
   config: Record<string, unknown>;
-  created_at: string;
-  updated_at: string;
 }
+
+export interface ActionConfig {
+  input: Record<string, unknown>;
+  definitions: { path: string; definition: Record<string, unknown> }[];
+  [more: string]: unknown;
+}
+
+/** An action (a tool attached to an assistant). `action_id` is the catalog id, `id` the instance id. */
+export interface StoredAction extends StoredObject {
+  assistant_id: string;
+  action_id: string;
+  enabled: boolean;
+  name: string | null;
+  instructions: string | null;
+  connection_id: string | null;
+  config: ActionConfig;
+  position: number;
+}
+
+/** A channel (assistant integration), embedded in the assistant's `integrations[]`. */
+export interface StoredChannel extends StoredObject {
+  assistant_id: string;
+  integration_id: string;
+  enabled: boolean;
+  connection_id: string | null;
+  config: Record<string, unknown>;
+  error: string | null;
+}
+
+export type KnowledgeStatus = "PENDING" | "PROCESSING" | "PROCESSED" | "FAILED";
+
+/** The processing still ahead of a knowledge content (emulator bookkeeping, never answered). */
+export interface KnowledgeProcessing {
+  /** ms since epoch (emulator clock) when PENDING turns PROCESSING. */
+  processing_at: number;
+  /** ms since epoch when processing ends, as `outcome`. */
+  done_at: number;
+  outcome: "PROCESSED" | "FAILED";
+  /** The FAILED reason. */
+  error: string | null;
+  /** Size and chunk count the content turns out to have (known once processing starts). */
+  size: number;
+  chunks: number;
+}
+
+export interface StoredKnowledgeContent extends StoredObject {
+  title: string;
+  type: string;
+  /** The create body's `content`, answered as given. */
+  content: Record<string, unknown>;
+  size: number;
+  chunks_processed: number;
+  chunks_count: number;
+  error: string | null;
+  status: KnowledgeStatus;
+  /** null once settled (PROCESSED or FAILED). Driven by the emulator clock: see Store.tick. */
+  processing: KnowledgeProcessing | null;
+}
+
+/** A content ↔ assistant link. The API never shows it as an object: it is the `linked` flag. */
+export interface StoredKnowledgeLink extends StoredObject {
+  assistant_id: string;
+  content_id: string;
+}
+
+/** Every kind's stored shape, by the key that names it in the snapshot and on the control surface. */
+export interface KindObjects {
+  assistants: StoredAssistant;
+  connections: StoredConnection;
+  actions: StoredAction;
+  channels: StoredChannel;
+  knowledgeContents: StoredKnowledgeContent;
+  knowledgeLinks: StoredKnowledgeLink;
+}
+export type KindKey = keyof KindObjects;
+export const KIND_KEYS: readonly KindKey[] = [
+  "assistants",
+  "connections",
+  "actions",
+  "channels",
+  "knowledgeContents",
+  "knowledgeLinks",
+];
 
 // ---------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -140,6 +209,12 @@ export function isoSeconds(ms: number): string {
     .replace(/\.\d{3}Z$/, "Z");
 }
 
+/** A timestamp for a change at `ms` that is always later than `previous` (see TIMESTAMP_PRECISION_MS). */
+export function bumpAt(previous: string, ms: number): string {
+  const prev = Date.parse(previous);
+  return isoSeconds(Number.isFinite(prev) ? Math.max(ms, prev + TIMESTAMP_PRECISION_MS) : ms);
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -155,7 +230,8 @@ export function deepMerge<T extends Record<string, unknown>>(target: T, patch: R
   return out as T;
 }
 
-function mergeConfig<T extends Record<string, unknown>>(
+/** A PATCH of a nested `config`, per CONFIG_PATCH_SEMANTICS. */
+export function mergeConfig<T extends Record<string, unknown>>(
   stored: T,
   patch: Record<string, unknown>,
   defaults: T,
@@ -167,7 +243,7 @@ function mergeConfig<T extends Record<string, unknown>>(
 // Validation: class-validator style messages (the API looks like NestJS), each naming the field's path.
 // ---------------------------------------------------------------------------------------------------------
 
-type Spec =
+export type Spec =
   | {
       kind: "string";
       min?: number;
@@ -176,11 +252,18 @@ type Spec =
       check?: (value: string, path: string) => string | undefined;
     }
   | { kind: "boolean" }
+  | { kind: "integer"; min?: number; divisibleBy?: number }
   | { kind: "enum"; values: readonly string[] }
-  | { kind: "array"; items: Spec }
-  | { kind: "object"; fields: Record<string, Spec>; required?: readonly string[]; open?: boolean };
+  | { kind: "array"; items: Spec; max?: number }
+  | { kind: "object"; fields: Record<string, Spec>; required?: readonly string[]; open?: boolean }
+  /** An object whose shape is chosen by one of its keys (e.g. knowledge `content.type`). */
+  | {
+      kind: "tagged";
+      tag: string;
+      variants: Record<string, { fields: Record<string, Spec>; required?: string[] }>;
+    };
 
-function validate(value: unknown, spec: Spec, path: string, errors: string[]): void {
+export function validate(value: unknown, spec: Spec, path: string, errors: string[]): void {
   switch (spec.kind) {
     case "string":
       if (value === null && spec.nullable) return;
@@ -200,6 +283,16 @@ function validate(value: unknown, spec: Spec, path: string, errors: string[]): v
     case "boolean":
       if (typeof value !== "boolean") errors.push(`${path} must be a boolean value`);
       return;
+    case "integer":
+      if (!Number.isInteger(value)) {
+        errors.push(`${path} must be an integer number`);
+        return;
+      }
+      if (spec.min !== undefined && (value as number) < spec.min)
+        errors.push(`${path} must not be less than ${spec.min}`);
+      if (spec.divisibleBy !== undefined && (value as number) % spec.divisibleBy !== 0)
+        errors.push(`${path} must be divisible by ${spec.divisibleBy}`);
+      return;
     case "enum":
       if (typeof value !== "string" || !spec.values.includes(value))
         errors.push(`${path} must be one of the following values: ${spec.values.join(", ")}`);
@@ -209,6 +302,8 @@ function validate(value: unknown, spec: Spec, path: string, errors: string[]): v
         errors.push(`${path} must be an array`);
         return;
       }
+      if (spec.max !== undefined && value.length > spec.max)
+        errors.push(`${path} must contain no more than ${spec.max} elements`);
       value.forEach((item, i) => validate(item, spec.items, `${path}[${i}]`, errors));
       return;
     case "object": {
@@ -226,175 +321,27 @@ function validate(value: unknown, spec: Spec, path: string, errors: string[]): v
       }
       return;
     }
+    case "tagged": {
+      if (!isPlainObject(value)) {
+        errors.push(`${path || "body"} must be an object`);
+        return;
+      }
+      const tags = Object.keys(spec.variants);
+      const variant =
+        typeof value[spec.tag] === "string" ? spec.variants[value[spec.tag] as string] : undefined;
+      if (!variant) {
+        errors.push(`${path}.${spec.tag} must be one of the following values: ${tags.join(", ")}`);
+        return;
+      }
+      const fields = { ...variant.fields, [spec.tag]: { kind: "enum", values: tags } as Spec };
+      validate(value, { kind: "object", fields, required: variant.required }, path, errors);
+      return;
+    }
   }
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const STR: Spec = { kind: "string" };
-const BOOL: Spec = { kind: "boolean" };
-
-function configSpec(extraFields: boolean): Spec {
-  const conversation: Record<string, Spec> = {
-    thread_mode: { kind: "enum", values: THREAD_MODES },
-    welcome_banner: STR,
-    suggested_messages: { kind: "array", items: STR },
-    auto_intro_message: STR,
-  };
-  for (const [key, value] of Object.entries(DEFAULT_ASSISTANT_CONFIG.conversation))
-    if (typeof value === "boolean") conversation[key] = BOOL;
-  if (extraFields) conversation[DRIFT_CONVERSATION_FIELD] = BOOL;
-  return {
-    kind: "object",
-    fields: {
-      language: {
-        kind: "string",
-        check: (v, p) =>
-          v === LANGUAGE_AUTO || LANGUAGE_CODE_PATTERN.test(v)
-            ? undefined
-            : `${p} must be "${LANGUAGE_AUTO}" or a language code such as "en" or "pt-BR"`,
-      },
-      model: { kind: "string", min: 1 },
-      stt: { kind: "object", fields: { model: { kind: "string", min: 1 } } },
-      tts: {
-        kind: "object",
-        fields: { model: { kind: "string", min: 1 }, voice_id: { kind: "string", min: 1 } },
-      },
-      knowledge_scope: { kind: "enum", values: KNOWLEDGE_SCOPES },
-      timezone: {
-        kind: "string",
-        check: (v, p) => (isTimeZone(v) ? undefined : `${p} must be a valid IANA time zone`),
-      },
-      instructions: { kind: "string", max: INSTRUCTIONS_MAX_LENGTH },
-      conversation: { kind: "object", fields: conversation },
-    },
-  };
-}
-
-const ASSISTANT_NAME: Spec = { kind: "string", min: 1, max: ASSISTANT_NAME_MAX };
-const AVATAR_ID: Spec = { kind: "string", min: 1, nullable: true };
-const BOARDS: Spec = {
-  kind: "array",
-  items: {
-    kind: "object",
-    fields: { board_id: { kind: "string", min: 1 }, initial_segment_id: { kind: "string", nullable: true } },
-    required: ["board_id"],
-  },
-};
-
-export interface AssistantCreateBody {
-  name: string;
-  enabled?: boolean;
-  config?: Record<string, unknown>;
-  generate_secret_key?: boolean;
-  avatar_id?: string | null;
-}
-
-export interface AssistantUpdateBody {
-  name?: string;
-  enabled?: boolean;
-  config?: Record<string, unknown>;
-  avatar_id?: string | null;
-  boards?: { board_id: string; initial_segment_id?: string | null }[];
-}
-
-/** Returns the 400 messages; empty means valid. `generate_secret_key` is create-only; `boards` update-only [D]. */
-export function validateAssistantCreate(body: unknown, extraFields: boolean): string[] {
-  const errors: string[] = [];
-  const spec: Spec = {
-    kind: "object",
-    required: ["name"],
-    fields: {
-      name: ASSISTANT_NAME,
-      enabled: BOOL,
-      config: configSpec(extraFields),
-      generate_secret_key: BOOL,
-      avatar_id: AVATAR_ID,
-    },
-  };
-  validate(body, spec, "", errors);
-  return errors;
-}
-
-export function validateAssistantUpdate(body: unknown, extraFields: boolean): string[] {
-  const errors: string[] = [];
-  const spec: Spec = {
-    kind: "object",
-    fields: {
-      name: ASSISTANT_NAME,
-      enabled: BOOL,
-      config: configSpec(extraFields),
-      avatar_id: AVATAR_ID,
-      boards: BOARDS,
-    },
-  };
-  validate(body, spec, "", errors);
-  return errors;
-}
-
-export interface ConnectionCreateBody {
-  type: string;
-  name?: string | null;
-  config: Record<string, unknown>;
-}
-
-export interface ConnectionUpdateBody {
-  name?: string | null;
-  config?: Record<string, unknown>;
-}
-
-const CONNECTION_NAME: Spec = { kind: "string", min: 1, max: CONNECTION_NAME_MAX, nullable: true };
-/** Per-type config shapes are unknown: any keys are accepted [A]; only `auth_method` is typed. */
-const CONNECTION_CONFIG: Spec = {
-  kind: "object",
-  open: true,
-  fields: { auth_method: { kind: "string", min: 1 } },
-};
-
-export function validateConnectionCreate(body: unknown): string[] {
-  const errors: string[] = [];
-  const spec: Spec = {
-    kind: "object",
-    required: ["type", "config"],
-    fields: {
-      type: { kind: "enum", values: CONNECTION_TYPES },
-      name: CONNECTION_NAME,
-      config: CONNECTION_CONFIG,
-    },
-  };
-  validate(body, spec, "", errors);
-  if (
-    isPlainObject(body) &&
-    typeof body.type === "string" &&
-    BROWSER_ONLY_CONNECTION_TYPES.includes(body.type)
-  )
-    errors.push(
-      `type ${body.type} connections are made through a browser consent screen and cannot be created by API`,
-    );
-  return errors;
-}
-
-export function validateConnectionUpdate(body: unknown): string[] {
-  const errors: string[] = [];
-  // `type` is not in the spec, so it is reported as "property type should not exist": not updatable.
-  validate(
-    body,
-    { kind: "object", fields: { name: CONNECTION_NAME, config: CONNECTION_CONFIG } },
-    "",
-    errors,
-  );
-  return errors;
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Rendering (what the API answers)
+// Credential masking (what write-only credentials look like in answers)
 // ---------------------------------------------------------------------------------------------------------
 
 function looksLikeCredential(key: string): boolean {
@@ -419,42 +366,29 @@ export function maskCredentials(value: unknown, underCredential = false): unknow
   return value;
 }
 
-export interface RenderOptions {
-  extraResponseFields: boolean;
-}
-
-export function renderAssistant(a: StoredAssistant, opts: RenderOptions): Record<string, unknown> {
-  const { org_id: _org, avatar_id: _avatar, ...rest } = structuredClone(a);
-  const out: Record<string, unknown> = rest;
-  const conversation = rest.config.conversation;
-  if (opts.extraResponseFields) {
-    out[DRIFT_TOP_LEVEL_FIELD] = rest.integrations.length;
-    if (isPlainObject(conversation) && conversation[DRIFT_CONVERSATION_FIELD] === undefined)
-      conversation[DRIFT_CONVERSATION_FIELD] = false;
-  } else if (isPlainObject(conversation)) {
-    delete conversation[DRIFT_CONVERSATION_FIELD];
-  }
-  return out;
-}
-
-export function renderConnection(c: StoredConnection): Record<string, unknown> {
-  const { org_id: _org, ...rest } = structuredClone(c);
-  return { ...rest, config: maskCredentials(rest.config) };
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// The store
+// The store: one map per kind, nothing kind-specific
 // ---------------------------------------------------------------------------------------------------------
+
+type KindMaps = { [K in KindKey]: Map<string, KindObjects[K]> };
 
 export class Store {
   readonly orgs = new Map<string, OrgRecord>();
   readonly keys = new Map<string, KeyRecord>();
   /** Map iteration order is insertion order, which gives lists their stable creation order. */
-  readonly assistants = new Map<string, StoredAssistant>();
-  readonly connections = new Map<string, StoredConnection>();
+  readonly objects: KindMaps = {
+    assistants: new Map(),
+    connections: new Map(),
+    actions: new Map(),
+    channels: new Map(),
+    knowledgeContents: new Map(),
+    knowledgeLinks: new Map(),
+  };
+  readonly assistants = this.objects.assistants;
+  readonly connections = this.objects.connections;
 
   constructor(
-    private readonly clock: () => number,
+    readonly clock: () => number,
     orgs: OrgRecord[],
     keys: KeyRecord[],
   ) {
@@ -463,8 +397,7 @@ export class Store {
   }
 
   clearObjects(): void {
-    this.assistants.clear();
-    this.connections.clear();
+    for (const key of KIND_KEYS) this.objects[key].clear();
   }
 
   now(): string {
@@ -472,172 +405,46 @@ export class Store {
   }
 
   /** A fresh `updated_at` that is always later than `previous` (see TIMESTAMP_PRECISION_MS). */
-  private bump(previous: string): string {
-    const prev = Date.parse(previous);
-    const now = this.clock();
-    return isoSeconds(Number.isFinite(prev) ? Math.max(now, prev + TIMESTAMP_PRECISION_MS) : now);
+  bump(previous: string): string {
+    return bumpAt(previous, this.clock());
   }
 
-  // --- assistants ----------------------------------------------------------------------------------------
-
-  listAssistants(orgId: string, includeDeleted: boolean): StoredAssistant[] {
-    return [...this.assistants.values()].filter((a) => a.org_id === orgId && (includeDeleted || !a.deleted));
+  /** The map of a kind, typed loosely for generic code. */
+  map(kind: KindKey): Map<string, StoredObject> {
+    return this.objects[kind] as Map<string, StoredObject>;
   }
 
-  findAssistant(orgId: string, id: string): StoredAssistant | undefined {
-    const a = this.assistants.get(id);
-    return a && a.org_id === orgId ? a : undefined;
+  find(kind: KindKey, orgId: string, id: string): StoredObject | undefined {
+    const obj = this.map(kind).get(id);
+    return obj && obj.org_id === orgId ? obj : undefined;
   }
 
-  createAssistant(orgId: string, body: AssistantCreateBody): StoredAssistant {
-    const now = this.now();
-    const a: StoredAssistant = {
-      org_id: orgId,
-      id: newId(ID_PREFIX.assistant),
-      name: body.name,
-      enabled: body.enabled ?? ASSISTANT_DEFAULT_ENABLED,
-      deleted: false,
-      secret_key: body.generate_secret_key ? mintSecretKey() : null,
-      avatar_id: body.avatar_id ?? null,
-      avatar_url: avatarUrl(body.avatar_id ?? null),
-      config: deepMerge(DEFAULT_ASSISTANT_CONFIG as AssistantConfig, body.config ?? {}),
-      integrations: [],
-      actions: [],
-      boards: [],
-      created_at: now,
-      updated_at: now,
-    };
-    this.assistants.set(a.id, a);
-    return a;
-  }
-
-  updateAssistant(a: StoredAssistant, body: AssistantUpdateBody): StoredAssistant {
-    const updatedAt = this.bump(a.updated_at);
-    if (body.name !== undefined) a.name = body.name;
-    if (body.enabled !== undefined) a.enabled = body.enabled;
-    if (body.avatar_id !== undefined) {
-      a.avatar_id = body.avatar_id;
-      a.avatar_url = avatarUrl(body.avatar_id);
-    }
-    if (body.config !== undefined)
-      a.config = mergeConfig(a.config, body.config, DEFAULT_ASSISTANT_CONFIG as AssistantConfig);
-    if (body.boards !== undefined) {
-      // [A] The list replaces the links; a board already linked keeps its link id and created_at.
-      a.boards = body.boards.map((b) => {
-        const existing = a.boards.find((link) => link.board_id === b.board_id);
-        return {
-          id: existing?.id ?? newId(ID_PREFIX.boardLink),
-          board_id: b.board_id,
-          board_name: existing?.board_name ?? null,
-          initial_segment: b.initial_segment_id ? { id: b.initial_segment_id, name: null } : null,
-          created_at: existing?.created_at ?? updatedAt,
-          updated_at: updatedAt,
-        };
-      });
-    }
-    a.updated_at = updatedAt;
-    return a;
-  }
-
-  rotateSecretKey(a: StoredAssistant): StoredAssistant {
-    a.secret_key = mintSecretKey();
-    a.updated_at = this.bump(a.updated_at);
-    return a;
-  }
-
-  softDeleteAssistant(a: StoredAssistant): StoredAssistant {
-    a.deleted = true;
-    a.updated_at = this.bump(a.updated_at);
-    return a;
-  }
-
-  /** Control surface: seed without validation or rate limits (e.g. an assistant made "in the dashboard"). */
-  seedAssistant(orgId: string, partial: Record<string, unknown>): StoredAssistant {
-    return seed(this.assistants, this.createAssistant(orgId, { name: "Seeded assistant" }), partial);
-  }
-
-  /** Control surface: drift made outside the API. Deep-merges anything (no validation), bumps `updated_at`. */
-  editAssistant(a: StoredAssistant, patch: Record<string, unknown>): StoredAssistant {
-    return edit(this.assistants, a, patch, this.bump(a.updated_at));
-  }
-
-  // --- connections ---------------------------------------------------------------------------------------
-
-  listConnections(orgId: string): StoredConnection[] {
-    return [...this.connections.values()].filter((c) => c.org_id === orgId);
-  }
-
-  findConnection(orgId: string, id: string): StoredConnection | undefined {
-    const c = this.connections.get(id);
-    return c && c.org_id === orgId ? c : undefined;
-  }
-
-  createConnection(orgId: string, body: ConnectionCreateBody): StoredConnection {
-    const now = this.now();
-    const c: StoredConnection = {
-      org_id: orgId,
-      id: newId(ID_PREFIX.connection),
-      type: body.type,
-      name: body.name ?? null,
-      external_name: null,
-      external_id: null,
-      status: CONNECTION_DEFAULT_STATUS,
-      status_error: null,
-      config: { auth_method: CONNECTION_DEFAULT_AUTH_METHOD, ...structuredClone(body.config) },
-      created_at: now,
-      updated_at: now,
-    };
-    this.connections.set(c.id, c);
-    return c;
-  }
-
-  updateConnection(c: StoredConnection, body: ConnectionUpdateBody): StoredConnection {
-    if (body.name !== undefined) c.name = body.name;
-    if (body.config !== undefined)
-      c.config = mergeConfig(c.config, body.config, { auth_method: CONNECTION_DEFAULT_AUTH_METHOD });
-    c.updated_at = this.bump(c.updated_at);
-    return c;
-  }
-
-  /** Control surface: seed any type (including browser-only ones) and any status. */
-  seedConnection(orgId: string, partial: Record<string, unknown>): StoredConnection {
-    const type = typeof partial.type === "string" ? partial.type : "TOOLS";
-    return seed(this.connections, this.createConnection(orgId, { type, config: {} }), partial);
-  }
-
-  editConnection(c: StoredConnection, patch: Record<string, unknown>): StoredConnection {
-    return edit(this.connections, c, patch, this.bump(c.updated_at));
+  /** Objects of a kind in an org, in creation order, optionally those whose `field` equals `value`. */
+  list(kind: KindKey, orgId: string, where?: { field: string; value: string }): StoredObject[] {
+    return [...this.map(kind).values()].filter(
+      (o) =>
+        o.org_id === orgId &&
+        (!where || (o as unknown as Record<string, unknown>)[where.field] === where.value),
+    );
   }
 }
 
-type Stored = { id: string; org_id: string; updated_at: string };
+/** Field access on a stored object for generic code. */
+export function fieldOf(obj: StoredObject, field: string): unknown {
+  return (obj as unknown as Record<string, unknown>)[field];
+}
 
-/** Deep-merges `partial` over a freshly created object, keeping its id and org. */
-function seed<T extends Stored>(store: Map<string, T>, base: T, partial: Record<string, unknown>): T {
+/** Deep-merges `partial` over a freshly built object, keeping its id and org. */
+export function seedOver<T extends StoredObject>(base: T, partial: Record<string, unknown>): T {
   const seeded = deepMerge(base as unknown as Record<string, unknown>, partial) as unknown as T;
   seeded.id = base.id;
   seeded.org_id = base.org_id;
-  store.set(seeded.id, seeded);
   return seeded;
 }
 
 /** Out-of-band edit: deep-merge, and a new `updated_at` unless the patch sets one. */
-function edit<T extends Stored>(
-  store: Map<string, T>,
-  obj: T,
-  patch: Record<string, unknown>,
-  bumped: string,
-): T {
+export function editOver<T extends StoredObject>(obj: T, patch: Record<string, unknown>, bumped: string): T {
   const edited = deepMerge(obj as unknown as Record<string, unknown>, patch) as unknown as T;
   if (patch.updated_at === undefined) edited.updated_at = bumped;
-  store.set(obj.id, edited);
   return edited;
-}
-
-function mintSecretKey(): string {
-  return SECRET_KEY_PREFIX + base62(SECRET_KEY_BODY_LENGTH);
-}
-
-function avatarUrl(avatarId: string | null): string | null {
-  return avatarId === null ? null : AVATAR_URL_BASE + encodeURIComponent(avatarId);
 }
