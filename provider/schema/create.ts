@@ -63,6 +63,11 @@ export interface CreateTarget {
   sameKey?: (live: WireObject) => boolean;
   /** Wait out a long creation limit (the hourly one) instead of failing at once. */
   waitForLimit?: boolean;
+  /**
+   * The collection as it was shortly before this create (shared by the creates of one run, so a stack of N
+   * objects does not list the collection N times). Default: a fresh listing.
+   */
+  before?: () => Promise<{ items: WireObject[]; serverTime?: number }>;
 }
 
 /** A create whose outcome could not be established; `id`/`properties` make Pulumi record it (half-made). */
@@ -126,7 +131,7 @@ export async function createExactlyOnce(
   placeholderProps: (attempt: CreateAttempt) => Obj,
 ): Promise<WireObject> {
   const { client, logger, org, collection, label } = target;
-  const listing = await client.listAllWithTime<WireObject>(collection, { org });
+  const listing = await (target.before ?? (() => client.listAllWithTime<WireObject>(collection, { org })))();
   const attempt: CreateAttempt = {
     startedAt: listing.serverTime !== undefined ? new Date(listing.serverTime).toISOString() : undefined,
     before: listing.items.filter((o) => !isGone(o) && target.matches(o)).map(idOf),

@@ -114,3 +114,34 @@ export class CollectionReader {
     return l;
   }
 }
+
+/** How long one listing may serve as "what existed before" for the creates of a run. */
+const SNAPSHOT_TTL_MS = 30_000;
+
+/**
+ * One listing of a collection shared by the creates that start within a short time, so `up` of N objects costs
+ * about ⌈M/100⌉ list calls per 30 s instead of per create. Safe for creation recovery: an object this process
+ * makes after the listing is claimed by its create, and one made by someone else meanwhile would also have to
+ * hold exactly the same content to be mistaken for ours.
+ */
+export class CollectionSnapshots {
+  private readonly snapshots = new Map<
+    string,
+    { at: number; listing: Promise<{ items: WireObject[]; serverTime?: number }> }
+  >();
+
+  constructor(
+    private readonly client: () => InventClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  get(org: string, collection: string): Promise<{ items: WireObject[]; serverTime?: number }> {
+    const key = `${org} ${collection}`;
+    const hit = this.snapshots.get(key);
+    if (hit && this.now() - hit.at <= SNAPSHOT_TTL_MS) return hit.listing;
+    const listing = this.client().listAllWithTime<WireObject>(collection, { org });
+    this.snapshots.set(key, { at: this.now(), listing });
+    listing.catch(() => this.snapshots.delete(key)); // a failed listing is not kept
+    return listing;
+  }
+}
