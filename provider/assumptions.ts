@@ -106,6 +106,16 @@ export const ASSUMPTIONS = {
   /** Values of `config.conversation.thread_mode` besides the documented `"new"`. [A] */
   threadModes: ["new", "continue"] as const,
 
+  /** Longest action instructions: the docs say 2048 on one page and 1024 on another; the stricter holds. [A] */
+  maxActionInstructionsLength: 1024,
+
+  /** `PATCH …/actions/reorder` takes at most this many positions per call, each a multiple of 100. [D] */
+  maxReorderItems: 25,
+  reorderPositionStep: 100,
+
+  /** Action delete: `DELETE /orgs/{org}/assistants/{assistant}/actions/{id}` (not documented). [A] */
+  actionsDeleteById: true,
+
   /** Longest system prompt the API accepts. [A] (the docs give no limit) */
   maxInstructionsLength: 100_000,
 } as const;

@@ -6,6 +6,8 @@
  */
 export { Assistant, assistantSpec } from "./resources/assistant";
 export { Connection, connectionSpec, CONNECTION_TYPES } from "./resources/connection";
+export { Action } from "./resources/action";
+export { ActionOrder } from "./resources/action-order";
 export type * from "./resources/types.generated";
 export { InventClient } from "./client";
 export type { InventClientOptions, RequestOptions } from "./client";

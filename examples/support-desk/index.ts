@@ -35,6 +35,31 @@ const desk = new invent.Assistant("support-desk", {
   secretKeyRotation: cfg.get("secretKeyRotation") ?? "initial",
 });
 
+// Tools the assistant may call. The order lookup goes through the billing connection.
+const lookup = new invent.Action("order-lookup", {
+  assistantId: desk.id,
+  tool: "TOOLS:HTTP_REQUEST",
+  name: "Look up an order",
+  instructions: cfg.get("lookupInstructions") ?? "Use when the customer gives an order number.",
+  connectionId: billing.id,
+  config: {
+    input: { method: "GET", url: "https://shop.example.com/api/orders/{order_number}" },
+    definitions: [{ path: "order_number", definition: { type: "string", description: "The order number" } }],
+  },
+});
+const search = new invent.Action("help-search", {
+  assistantId: desk.id,
+  // TOOLS:WEB_SEARCH or TOOLS:WEB_SCRAPING: changing the tool replaces the action.
+  tool: cfg.get("searchTool") ?? "TOOLS:WEB_SEARCH",
+  name: "Search the help centre",
+  instructions: "Search help.example.com before answering how-to questions.",
+});
+// The order the assistant considers its tools in, declared once.
+new invent.ActionOrder("support-tools", {
+  assistantId: desk.id,
+  actionIds: cfg.get("searchFirst") === "true" ? [search.id, lookup.id] : [lookup.id, search.id],
+});
+
 export const assistantId = desk.id;
 export const widgetSecret = desk.secretKey; // secret: `pulumi stack output widgetSecret --show-secrets`
 export const billingConnectionId = billing.id;

@@ -1,5 +1,5 @@
 import { ASSUMPTIONS } from "../assumptions";
-import { field, WireObject } from "../schema/fields";
+import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
 import type { AssistantArgs, AssistantOutputs } from "./types.generated";
@@ -12,9 +12,6 @@ const isTimeZone = (tz: string) => {
     return false;
   }
 };
-
-const ids = (list: unknown): string[] =>
-  Array.isArray(list) ? list.map((x) => String((x as WireObject).id)) : [];
 
 const fields = {
   orgId: field.orgId(),
@@ -104,14 +101,6 @@ const fields = {
     secret: true,
   }),
   avatarUrl: field.serverString("avatar_url", { doc: "URL of the avatar image." }),
-  actionIds: field.computed((o) => ids(o.actions), {
-    doc: "Ids of the actions attached to the assistant.",
-    tsType: "string[]",
-  }),
-  channelIds: field.computed((o) => ids(o.integrations), {
-    doc: "Ids of the channels (integrations) attached.",
-    tsType: "string[]",
-  }),
   ...field.timestamps(),
 };
 
@@ -121,7 +110,7 @@ export const assistantSpec: ResourceSpec<typeof fields> = {
   doc:
     "An Invent AI support assistant. Create is one POST (the API allows 10 per hour per org, so avoid changes " +
     "that replace it); an update is one PATCH carrying only what changed.",
-  collection: () => "/assistants",
+  path: "/assistants",
   fields,
   check: (v) =>
     v.secretKeyRotation !== undefined && v.generateSecretKey !== true

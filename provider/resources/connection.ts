@@ -44,7 +44,7 @@ export const connectionSpec: ResourceSpec<typeof fields> = {
     "An org-wide link to an outside service that actions and channels use. Only credential-paste types can be " +
     "created from code; browser sign-in types (Google, Meta, …) are connected in the dashboard. Deleting a " +
     "connection breaks every action and channel that uses it.",
-  collection: () => "/connections",
+  path: "/connections",
   fields,
   check: (v) =>
     v.type && ASSUMPTIONS.browserOnlyConnectionTypes.includes(v.type)

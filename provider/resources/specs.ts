@@ -1,4 +1,6 @@
 import { ResourceSpec } from "../schema/provider";
+import { actionSpec } from "./action";
+import { actionOrderSpec } from "./action-order";
 import { assistantSpec } from "./assistant";
 import { connectionSpec } from "./connection";
 
@@ -6,4 +8,6 @@ import { connectionSpec } from "./connection";
 export const resourceSpecs: Record<string, ResourceSpec> = {
   [assistantSpec.type]: assistantSpec as unknown as ResourceSpec,
   [connectionSpec.type]: connectionSpec as unknown as ResourceSpec,
+  [actionSpec.type]: actionSpec as unknown as ResourceSpec,
+  [actionOrderSpec.type]: actionOrderSpec as unknown as ResourceSpec,
 };

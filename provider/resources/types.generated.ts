@@ -108,7 +108,7 @@ export interface AssistantConversationArgs {
   /**
    * Messages offered to the user as one-tap starters.
    */
-  suggestedMessages?: Input<string[]>;
+  suggestedMessages?: Input<Input<string>[]>;
   /**
    * Message the assistant sends first.
    */
@@ -219,14 +219,6 @@ export interface AssistantOutputs {
    * URL of the avatar image.
    */
   readonly avatarUrl: Output<string | null>;
-  /**
-   * Ids of the actions attached to the assistant.
-   */
-  readonly actionIds: Output<string[]>;
-  /**
-   * Ids of the channels (integrations) attached.
-   */
-  readonly channelIds: Output<string[]>;
   /**
    * Creation time (ISO-8601 UTC).
    */
@@ -376,4 +368,146 @@ export interface ConnectionOutputs {
    * Last change time (ISO-8601 UTC).
    */
   readonly updatedAt: Output<string>;
+}
+
+/**
+ * Arguments of {@link Action}. A tool the assistant may call (an HTTP request, a web search, …), attached to one assistant. Changing the tool replaces it; everything else is one PATCH. Declare the order of an assistant's actions with `ActionOrder`.
+ */
+export interface ActionArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the action belongs to.
+   *
+   * Changing it replaces the object.
+   */
+  assistantId: Input<string>;
+  /**
+   * Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`.
+   *
+   * Changing it replaces the object.
+   */
+  tool: Input<string>;
+  /**
+   * Whether the assistant may call the action. Sent as true on create when left out.
+   */
+  enabled?: Input<boolean>;
+  /**
+   * Name the assistant sees, at most 64 characters.
+   */
+  name?: Input<string>;
+  /**
+   * When and how to use the action, at most 1024 characters.
+   */
+  instructions?: Input<string>;
+  /**
+   * Id of the connection the action uses (a `Connection`'s id); `null` detaches it.
+   *
+   * `null` clears it.
+   */
+  connectionId?: Input<string | null>;
+  /**
+   * The tool's configuration.
+   */
+  config?: Input<ActionConfigArgs>;
+}
+
+/**
+ * The tool's configuration.
+ */
+export interface ActionConfigArgs {
+  /**
+   * The tool's input settings, shaped by the tool.
+   */
+  input?: Input<Record<string, unknown>>;
+  /**
+   * Definitions the tool reads, each `{ path, definition }`.
+   */
+  definitions?: Input<{ path: string; definition: Record<string, unknown> }[]>;
+}
+
+/** Output properties of {@link Action}. */
+export interface ActionOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Id of the assistant the action belongs to. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly assistantId: Output<string | undefined>;
+  /**
+   * Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly tool: Output<string | undefined>;
+  /**
+   * Whether the assistant may call the action. Sent as true on create when left out. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly enabled: Output<boolean | undefined>;
+  /**
+   * Name the assistant sees, at most 64 characters. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly name: Output<string | undefined>;
+  /**
+   * When and how to use the action, at most 1024 characters. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly instructions: Output<string | undefined>;
+  /**
+   * Id of the connection the action uses (a `Connection`'s id); `null` detaches it. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly connectionId: Output<string | undefined>;
+  /**
+   * The tool's configuration. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly config: Output<Unwrap<ActionConfigArgs> | undefined>;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: Output<string>;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: Output<string>;
+}
+
+/**
+ * Arguments of {@link ActionOrder}. The order in which an assistant's actions are offered, declared once. Each change is one reorder call (25 actions per call); an order changed in the dashboard shows as drift and is put back.
+ */
+export interface ActionOrderArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant whose actions are ordered.
+   *
+   * Changing it replaces the object.
+   */
+  assistantId: Input<string>;
+  /**
+   * Ids of the assistant's actions, first first. Actions left out keep their place after these.
+   */
+  actionIds: Input<Input<string>[]>;
+}
+
+/** Output properties of {@link ActionOrder}. */
+export interface ActionOrderOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Id of the assistant whose actions are ordered. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly assistantId: Output<string | undefined>;
+  /**
+   * Ids of the assistant's actions, first first. Actions left out keep their place after these. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly actionIds: Output<string[] | undefined>;
 }

@@ -26,6 +26,20 @@ export interface FieldFlags {
   createOnly?: boolean;
   /** Never sent as a body field: it places the object (orgId) or triggers an action (rotation). */
   local?: boolean;
+  /**
+   * Part of the object's URL (a `{name}` of the resource's `path`): never sent in a body; changing it replaces
+   * the object. `parent` names the resource kind it points at.
+   */
+  path?: boolean;
+  /** For a path field: the kind of the parent object whose id it holds (`"Assistant"`). */
+  parent?: string;
+  /** `null` is a value the user may set: it is sent as `null` to clear the field (e.g. detach a connection). */
+  nullable?: boolean;
+  /**
+   * Sent on create when the user leaves the field out, because the API requires it there (action `enabled`).
+   * The field stays server-owned: it is not stored, so later server changes are not drift.
+   */
+  createDefault?: unknown;
 }
 
 /** A leaf input: its rule is a zod schema. */
@@ -34,6 +48,8 @@ export interface ValueField<T = unknown> extends FieldFlags {
   schema: z.ZodType<T>;
   /** The value's TypeScript type, as written in the generated argument interfaces. */
   tsType: string;
+  /** The argument type when it differs from the output's (a list whose items may be outputs of other resources). */
+  argTsType?: string;
   /** For free-form objects: the wire spells top-level keys in snake_case. */
   snakeCaseKeys?: boolean;
 }
@@ -93,7 +109,7 @@ export const field = {
   stringList<const O extends FieldFlags & { maxItems?: number }>(flags: O): ValueField<string[]> & Flags<O> {
     let s = z.array(z.string());
     if (flags.maxItems !== undefined) s = s.max(flags.maxItems, `must have at most ${flags.maxItems} items`);
-    return { kind: "value", schema: s, tsType: "string[]", ...flags };
+    return { kind: "value", schema: s, tsType: "string[]", argTsType: "Input<string>[]", ...flags };
   },
   /** A string or a finite number, for values only compared with their previous self (a rotation trigger). */
   stringOrNumber<const O extends FieldFlags>(flags: O): ValueField<string | number> & Flags<O> {
@@ -113,8 +129,40 @@ export const field = {
       ...flags,
     };
   },
+  /**
+   * A list of objects, each checked against `item` (a zod object: unknown keys refused) and sent as written.
+   * `tsItem` is the item's TypeScript type for the generated interfaces.
+   */
+  objectList<const O extends FieldFlags & { maxItems?: number }>(
+    item: z.ZodObject,
+    tsItem: string,
+    flags: O,
+  ): ValueField<Record<string, unknown>[]> & Flags<O> {
+    let s = z.array(item.strict(), { error: "must be a list of objects" });
+    if (flags.maxItems !== undefined) s = s.max(flags.maxItems, `must have at most ${flags.maxItems} items`);
+    return {
+      kind: "value",
+      schema: s as z.ZodType<Record<string, unknown>[]>,
+      tsType: `${tsItem}[]`,
+      ...flags,
+    };
+  },
   object<F extends Fields, const O extends FieldFlags>(fields: F, flags: O): ObjectField<F> & Flags<O> {
     return { kind: "object", fields, ...flags };
+  },
+  /** The id of the parent object a child lives under: a path field (`{assistantId}` in the child's path). */
+  parentId<const O extends Omit<FieldFlags, "required" | "replaceOnChange" | "path">>(
+    parent: string,
+    flags: O,
+  ) {
+    return field.string({
+      ...flags,
+      parent,
+      path: true,
+      required: true,
+      replaceOnChange: true,
+      min: 1,
+    } as const);
   },
   /** Where the object lives. Every resource has one; moving an object between orgs replaces it. */
   orgId() {
@@ -176,6 +224,9 @@ export function camelCase(key: string): string {
 export function wirePath(key: string, f: InputField): string[] {
   return (f.wire ?? snakeCase(key)).split(".");
 }
+
+/** Input key under which a child's constructor passes its parent's org to `check`, which removes it again. */
+export const PARENT_ORG_KEY = "__parentOrgId";
 
 /** Pulumi's marker for a value not known until apply (preview of a value that depends on another resource). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

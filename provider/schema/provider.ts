@@ -11,8 +11,9 @@ import {
   resolveAttempt,
   unresolvedError,
 } from "./create";
-import { Fields, isInput, PlainArgs, StateOf, WireObject, wirePath } from "./fields";
-import { CollectionReader } from "./reads";
+import { Fields, isInput, PARENT_ORG_KEY, PlainArgs, StateOf, UNKNOWN, WireObject, wirePath } from "./fields";
+import { CollectionReader, CollectionSnapshots } from "./reads";
+import { assertCoherent } from "./coherence";
 import { CheckFailure, validate } from "./validate";
 import { changes, fromWire, mergeOverLive, pickPaths, sameValue, toWire } from "./wire";
 
@@ -41,8 +42,11 @@ export interface ResourceSpec<F extends Fields = Fields> {
   type: string;
   /** One paragraph for the README and the class TSDoc. */
   doc: string;
-  /** Collection path under the org, e.g. `/assistants`; may use parent ids among the inputs. */
-  collection: (values: PlainArgs<F>) => string;
+  /**
+   * Where the objects live under their org: a path template whose `{name}` parameters are path fields of this
+   * resource (`/assistants/{assistantId}/actions`). Generic code encodes them; they are never sent in a body.
+   */
+  path: string;
   fields: F;
   /** Rules that span fields, run after the per-field rules. */
   check?: (values: PlainArgs<F>) => CheckFailure[];
@@ -55,6 +59,30 @@ export interface ResourceSpec<F extends Fields = Fields> {
   createsPerHour?: number;
   /** Extra calls after a create or update (rotate a key, …); returns the object as it now is. */
   afterWrite?: (step: WriteStep<F>) => Promise<WireObject | undefined>;
+  /**
+   * Lifecycle steps that replace the generic ones, for a resource that is not one object at one URL (the order
+   * of an assistant's actions is a call on their collection). Each returns the object as the fields read it.
+   */
+  steps?: CustomSteps<F>;
+}
+
+/** What a custom lifecycle step gets: the client, the org, the collection path, and the declared values. */
+export interface StepContext<F extends Fields> {
+  client: InventClient;
+  org: string;
+  collection: string;
+  values: PlainArgs<F>;
+  /** State before an update. */
+  olds?: StateOf<F>;
+  logger: Logger;
+}
+
+export interface CustomSteps<F extends Fields> {
+  create(c: StepContext<F>): Promise<{ id: string; live: WireObject }>;
+  /** The object now, or undefined when it is gone. */
+  read(c: StepContext<F>, id: string): Promise<WireObject | undefined>;
+  update(c: StepContext<F>, id: string): Promise<WireObject>;
+  delete(c: StepContext<F>, id: string): Promise<void>;
 }
 
 /** What a provider needs from its process: the client (built lazily: it needs the key) and the default org. */
@@ -85,12 +113,22 @@ function withoutProvider(values: Obj): Obj {
   return rest;
 }
 
+/** A path template with its `{name}` parameters filled from `values`, each encoded as one path segment. */
+export function collectionPath(template: string, values: Obj): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = values[name];
+    if (typeof v !== "string" || !v)
+      throw new Error(`${name} is required to address the object (got ${JSON.stringify(v)})`);
+    return encodeURIComponent(v);
+  });
+}
+
 /** Builds the dynamic provider for one resource description. */
 export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: ProviderContext): DynamicProvider {
+  assertCoherent(spec as unknown as ResourceSpec);
   const { fields } = spec;
   const orgOf = (v: Obj): string => (typeof v.orgId === "string" ? v.orgId : ctx.defaultOrg());
-  const objectPath = (v: Obj, id: string) =>
-    `${spec.collection(v as PlainArgs<F>)}/${encodeURIComponent(id)}`;
+  const objectPath = (v: Obj, id: string) => `${collectionOf(v)}/${encodeURIComponent(id)}`;
   const outputs = (live: WireObject, declared: Obj, org: string): Obj => ({
     ...fromWire(fields, live, declared),
     orgId: org,
@@ -112,8 +150,10 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       .request<WireObject>(method, `${objectPath(values, id)}/${name}`, { org })
       .then((r) => r.body);
 
+  const collectionOf = (v: Obj) => collectionPath(spec.path, v);
   /** Reads go through shared listings (one per collection and process) where that is cheaper than GETs. */
   const reader = new CollectionReader(() => ctx.client());
+  const snapshots = new CollectionSnapshots(() => ctx.client());
   /** Whether a list item has every wire key the declared fields are read from (else it is read with a GET). */
   const carriesDeclared = (item: WireObject, declared: Obj) =>
     Object.entries(fields).every(([k, f]) => {
@@ -135,6 +175,14 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       );
   };
 
+  const stepContext = (values: Obj, org: string): StepContext<F> => ({
+    client: ctx.client(),
+    org,
+    collection: collectionOf(values),
+    values: values as PlainArgs<F>,
+    logger: ctx.logger,
+  });
+
   /** `Assistant "Support"`: the kind and the natural key, for messages. */
   const label = (v: Obj) => {
     const key = (spec.naturalKey ?? []).map((k) => v[k]).filter((x) => x !== undefined && x !== null);
@@ -147,8 +195,9 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     client: ctx.client(),
     logger: ctx.logger,
     waitForLimit: ctx.waitForCreationLimit?.() ?? false,
+    before: () => snapshots.get(org, collectionOf(values)),
     org,
-    collection: spec.collection(values as PlainArgs<F>),
+    collection: collectionOf(values),
     label: label(values),
     matches: (live) => holds(live, values),
     sameKey: spec.naturalKey?.length
@@ -170,8 +219,19 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         countCreation(orgOf(withoutProvider(news)));
       // The engine prints a named property's value beside its failure, secrets in clear; every reason already
       // starts with the property path, so no failure names one.
-      const failures = failuresOf(withoutProvider(news)).map((f) => ({ property: "", reason: f.reason }));
-      return { inputs: news, failures };
+      const { [PARENT_ORG_KEY]: parentOrg, ...inputs } = news;
+      const failures = failuresOf(withoutProvider(inputs)).map((f) => ({ property: "", reason: f.reason }));
+      if (typeof parentOrg === "string" && parentOrg !== UNKNOWN) {
+        if (inputs.orgId === undefined) inputs.orgId = parentOrg;
+        else if (inputs.orgId !== UNKNOWN && inputs.orgId !== parentOrg)
+          failures.push({
+            property: "",
+            reason:
+              `orgId: ${JSON.stringify(inputs.orgId)} differs from the org of its parent (${JSON.stringify(parentOrg)}); ` +
+              "a child lives in its parent's org: remove orgId.",
+          });
+      }
+      return { inputs, failures };
     },
 
     async diff(id, olds, news) {
@@ -190,13 +250,17 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       if (failures.length)
         throw new Error(`invalid ${spec.type} arguments:\n  ${failures.map((f) => f.reason).join("\n  ")}`);
       const org = orgOf(values);
+      if (spec.steps) {
+        const made = await spec.steps.create(stepContext(values, org));
+        return { id: made.id, outs: outputs(made.live, values, org) };
+      }
       let live = await createExactlyOnce(createTarget(values, org), toWire(fields, values, "create"), () => ({
         // The host reads `__provider` from the recorded outputs to refresh or delete a half-made resource.
         ...values,
         orgId: org,
         __provider: inputs.__provider,
       }));
-      reader.forget(org, spec.collection(values as PlainArgs<F>));
+      reader.forget(org, collectionOf(values));
       const id = String(live.id);
       if (spec.afterWrite) {
         try {
@@ -241,9 +305,13 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         const outs = outputs(live, declared, org);
         return { id: String(live.id), props: outs, inputs: inputsOf(outs) };
       }
-      const live = await reader.read(org, spec.collection(props as PlainArgs<F>), id, (item) =>
-        carriesDeclared(item, props),
-      );
+      if (spec.steps) {
+        const now = await spec.steps.read(stepContext(props, org), id);
+        if (!now) return {};
+        const outs = outputs(now, props, org);
+        return { id, props: outs, inputs: inputsOf(outs) };
+      }
+      const live = await reader.read(org, collectionOf(props), id, (item) => carriesDeclared(item, props));
       if (!live) return {};
       const outs = outputs(live, props, org);
       return { id, props: outs, inputs: inputsOf(outs) };
@@ -253,6 +321,10 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       const values = withoutProvider(news);
       if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
       const org = orgOf(olds);
+      if (spec.steps) {
+        const now = await spec.steps.update({ ...stepContext(values, org), olds: olds as StateOf<F> }, id);
+        return { outs: outputs(now, values, org) };
+      }
       const client = ctx.client();
       const path = objectPath(values, id);
       const changed = changes(fields, olds, values).map((c) => c.path);
@@ -262,7 +334,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
           body = mergeOverLive(body, await client.get<WireObject>(path, { org }));
         live = await client.patch<WireObject>(path, body, { org });
-        reader.forget(org, spec.collection(values as PlainArgs<F>));
+        reader.forget(org, collectionOf(values));
       }
       if (spec.afterWrite) {
         live =
@@ -280,6 +352,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     },
 
     async delete(id, props) {
+      if (spec.steps) return spec.steps.delete(stepContext(props, orgOf(props)), id);
       if (isPlaceholderId(id)) {
         // Destroying a resource whose create outcome was unknown deletes the object that create made, if any.
         const declared = declaredOf(props);
@@ -290,7 +363,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         if (!live) return;
         id = String(live.id);
       }
-      reader.forget(orgOf(props), spec.collection(props as PlainArgs<F>));
+      reader.forget(orgOf(props), collectionOf(props));
       try {
         await ctx.client().delete(objectPath(props, id), { org: orgOf(props) });
       } catch (err) {

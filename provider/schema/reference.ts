@@ -8,12 +8,14 @@ function rows(fields: Fields, prefix = "", wirePrefix = ""): string[] {
     if (!isInput(f)) continue;
     const traits = [
       f.required ? "required" : "optional",
+      f.path ? `path${f.parent ? ` (${f.parent})` : ""}` : "",
       f.replaceOnChange ? "replaces" : "",
+      f.nullable ? "nullable" : "",
       f.secret ? "secret" : "",
       f.writeOnly ? "write-only" : "",
       f.createOnly ? "create-only" : "",
     ].filter(Boolean);
-    const wire = f.local ? "—" : `\`${wirePrefix}${wirePath(key, f).join(".")}\``;
+    const wire = f.path ? "URL" : f.local ? "—" : `\`${wirePrefix}${wirePath(key, f).join(".")}\``;
     out.push(`| ${name} | ${traits.join(", ")} | ${wire} | ${f.doc.replace(/\|/g, "\\|")} |`);
     if (f.kind === "object")
       out.push(...rows(f.fields, `${prefix}${key}.`, `${wirePrefix}${wirePath(key, f).join(".")}.`));

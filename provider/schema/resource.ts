@@ -1,8 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../stub";
-import { Fields } from "./fields";
+import { Fields, PARENT_ORG_KEY } from "./fields";
 import { ResourceSpec } from "./provider";
 import { isObject, notAnObject } from "./validate";
+
+/** Frames kept in stack traces taken while a resource is constructed (see the constructor). */
+const CONSTRUCTION_STACK_LIMIT = 0;
+
+/** Invent resources by their `id` output, so a child given `parent.id` finds the parent (and its org). */
+const parents = new WeakMap<object, { orgId: pulumi.Output<string> }>();
 
 /** Constructor of the Pulumi class for a resource description. */
 export type InventResourceClass<Args, Outputs> = new (
@@ -35,14 +41,31 @@ export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): Invent
       }
       // Unknown argument names still reach `check`, which names them with a did-you-mean.
       for (const key of Object.keys(given)) if (!(key in props)) props[key] = given[key];
-      super(
-        providerStub(spec.type),
-        name,
-        props,
-        pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputs }),
-        "invent",
-        spec.type,
-      );
+      // A child given its parent's id (`assistantId: support.id`) takes the parent's org; `check` refuses a
+      // different explicit one. The parent's org travels as a hidden input that `check` removes again.
+      for (const [key, f] of Object.entries(spec.fields)) {
+        const parent = "parent" in f && f.parent ? parents.get(given[key] as object) : undefined;
+        if (parent) props[PARENT_ORG_KEY] = parent.orgId;
+      }
+      // @pulumi/pulumi records `new Error().stack` on every promise it makes for a resource (for leak
+      // reports); under ts-node each trace is source-mapped, which was most of the program's CPU per resource.
+      // No trace during construction keeps that cost small (leak reports still name the resource in their
+      // context); the limit is restored at once.
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = CONSTRUCTION_STACK_LIMIT;
+      try {
+        super(
+          providerStub(spec.type),
+          name,
+          props,
+          pulumi.mergeOptions(opts, { additionalSecretOutputs: secretOutputs }),
+          "invent",
+          spec.type,
+        );
+      } finally {
+        Error.stackTraceLimit = limit;
+      }
+      parents.set(this.id, this as unknown as { orgId: pulumi.Output<string> });
     }
   }
   return InventResource as unknown as InventResourceClass<Args, Outputs>;

@@ -8,9 +8,16 @@ function tsdoc(text: string, indent: string, extra: string[] = []): string {
   return [`${indent}/**`, ...lines.map((l) => `${indent} *${l ? ` ${l}` : ""}`), `${indent} */`].join("\n");
 }
 
-function traits(f: { required?: boolean; replaceOnChange?: boolean; secret?: boolean; writeOnly?: unknown }) {
+function traits(f: {
+  required?: boolean;
+  replaceOnChange?: boolean;
+  secret?: boolean;
+  writeOnly?: unknown;
+  nullable?: boolean;
+}) {
   return [
     f.replaceOnChange ? "Changing it replaces the object." : "",
+    f.nullable ? "`null` clears it." : "",
     f.secret ? "Secret: stored encrypted." : "",
     f.writeOnly ? "Write-only: the API does not return it." : "",
   ].filter(Boolean);
@@ -22,11 +29,12 @@ function argsInterfaces(name: string, doc: string, fields: Fields): string[] {
   const members: string[] = [];
   for (const [key, f] of Object.entries(fields)) {
     if (!isInput(f)) continue;
-    const type = f.kind === "object" ? `${name.replace(/Args$/, "")}${pascal(key)}Args` : f.tsType;
+    const type =
+      f.kind === "object" ? `${name.replace(/Args$/, "")}${pascal(key)}Args` : (f.argTsType ?? f.tsType);
     if (f.kind === "object") out.push(...argsInterfaces(type, f.doc, f.fields));
     const extra = traits(f);
     members.push(
-      `${tsdoc(f.doc, "  ", extra.length ? [extra.join(" ")] : [])}\n  ${key}${f.required ? "" : "?"}: Input<${type}>;`,
+      `${tsdoc(f.doc, "  ", extra.length ? [extra.join(" ")] : [])}\n  ${key}${f.required ? "" : "?"}: Input<${type}${f.nullable ? " | null" : ""}>;`,
     );
   }
   out.unshift(`${tsdoc(doc, "")}\nexport interface ${name} {\n${members.join("\n")}\n}`);

@@ -40,10 +40,22 @@ const unset = (v: unknown) => v === undefined || v === null;
  */
 export function toWire(fields: Fields, values: Obj, mode: "create" | "update", into: Obj = {}): Obj {
   for (const [key, f] of Object.entries(fields)) {
-    if (!isInput(f) || f.local || (mode === "update" && f.createOnly)) continue;
+    if (!isInput(f) || f.local || f.path || (mode === "update" && f.createOnly)) continue;
     const v = values[key];
-    if (unset(v)) continue;
     const path = wirePath(key, f);
+    if (v === null && f.nullable) {
+      setPath(into, path, null); // an explicit null clears the value on the server
+      continue;
+    }
+    if (unset(v)) {
+      if (mode !== "create") continue;
+      if (f.createDefault !== undefined) setPath(into, path, f.createDefault);
+      else if (f.kind === "object") {
+        const nested = toWire(f.fields, {}, mode); // nested create defaults of an object left out
+        if (Object.keys(nested).length) setPath(into, path, nested);
+      }
+      continue;
+    }
     if (f.kind === "object") {
       const nested = toWire(f.fields, v as Obj, mode);
       if (Object.keys(nested).length) setPath(into, path, { ...(getPath(into, path) as Obj), ...nested });
@@ -79,8 +91,8 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
       continue;
     }
     const d = declared[key];
-    if (unset(d)) continue;
-    if (f.local || f.writeOnly === true) {
+    if (unset(d) && !(d === null && f.nullable)) continue;
+    if (f.local || f.path || f.writeOnly === true) {
       out[key] = d;
       continue;
     }
@@ -110,7 +122,7 @@ export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", repla
   for (const [key, f] of Object.entries(fields)) {
     if (!isInput(f)) continue;
     const n = news[key];
-    if (unset(n)) continue;
+    if (unset(n) && !(n === null && f.nullable)) continue;
     const o = olds[key];
     const path = `${prefix}${key}`;
     const replace = replaceParent || !!f.replaceOnChange;

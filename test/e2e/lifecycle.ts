@@ -20,14 +20,37 @@ export interface LifecycleCase {
   resources: number;
   /** A change applied in place: one call of `route`, nothing else written. */
   inPlace: { key: string; value: string; route: ApiRoute };
-  /** A change that replaces one resource: one create and one delete of its kind. */
-  replacing: { key: string; value: string; creates: ApiRoute; deletes: ApiRoute };
+  /** A change that replaces one resource: one create and one delete of its kind (and `alsoWrites` it causes). */
+  replacing: {
+    key: string;
+    value: string;
+    creates: ApiRoute;
+    deletes: ApiRoute;
+    alsoWrites?: Record<string, number>;
+  };
+  /** Writes of the `up` after the drift assistant was deleted by hand. Default: one assistant POST. */
+  recreateWrites?: Record<string, number>;
   /** Stack output holding the id of the assistant the drift steps edit and delete. */
   driftAssistantOutput: string;
   /** Extra steps after the standard ones (before destroy). */
   extra?: (t: LifecycleContext) => void;
   /** Plain-text values that must never appear in state or CLI output. */
   secretValues?: string[];
+  /** Writes of the first `up`, by route. Default: one POST per resource. */
+  createWrites?: Record<string, number>;
+  /** DELETE calls of `destroy`. Default: one per resource. */
+  destroyDeletes?: number;
+  /** More steps, as data: each sets stack config, runs `up`, and expects exactly these writes. */
+  steps?: LifecycleStep[];
+}
+
+/** One declared step of the lifecycle: a config change, the writes `up` must make, then a clean preview. */
+export interface LifecycleStep {
+  name: string;
+  config: Record<string, string>;
+  writes: Record<string, number>;
+  /** Text the `up` output must contain (e.g. "1 replaced"). */
+  output?: string;
 }
 
 export interface LifecycleContext {
@@ -114,8 +137,12 @@ export function lifecycle(c: LifecycleCase): void {
       expect(writesOnly(calls)).toEqual({});
     });
 
-    test("up creates every resource with one POST each", async () => {
+    test("up creates every resource with the expected writes (one POST each unless declared)", async () => {
       const { calls } = await step("up (create)", () => project.up());
+      if (c.createWrites) {
+        expect(writesOnly(calls)).toEqual(c.createWrites);
+        return;
+      }
       const posts = Object.entries(calls)
         .filter(([r]) => r.startsWith("POST"))
         .reduce((n, [, k]) => n + k, 0);
@@ -146,7 +173,11 @@ export function lifecycle(c: LifecycleCase): void {
     test("a replacing change creates the new object, then deletes the old one", async () => {
       await project.ok(["config", "set", c.replacing.key, c.replacing.value]);
       const { output, calls } = await step("up (replace)", () => project.up());
-      expect(writesOnly(calls)).toEqual({ [c.replacing.creates]: 1, [c.replacing.deletes]: 1 });
+      expect(writesOnly(calls)).toEqual({
+        [c.replacing.creates]: 1,
+        [c.replacing.deletes]: 1,
+        ...c.replacing.alsoWrites,
+      });
       expect(output).toContain("1 replaced");
       expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
     });
@@ -169,12 +200,22 @@ export function lifecycle(c: LifecycleCase): void {
       const refreshed = await step("refresh (deleted)", () => project.refresh());
       expect(refreshed.output).toMatch(/deleted/);
       const { calls } = await step("up (recreate)", () => project.up());
-      expect(writesOnly(calls)).toEqual({ "POST /orgs/:org_id/assistants": 1 });
+      expect(writesOnly(calls)).toEqual(c.recreateWrites ?? { "POST /orgs/:org_id/assistants": 1 });
       const after = await driftTarget();
       expect(after.id).not.toBe(before.id);
       expect(after.name).toBe(before.name);
       expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
     });
+
+    for (const s of c.steps ?? []) {
+      test(`step: ${s.name}`, async () => {
+        for (const [k, v] of Object.entries(s.config)) await project.ok(["config", "set", k, v]);
+        const { output, calls } = await step(s.name, () => project.up());
+        expect(writesOnly(calls)).toEqual(s.writes);
+        if (s.output) expect(output).toContain(s.output);
+        expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      });
+    }
 
     if (c.extra) c.extra(ctx);
 
@@ -205,13 +246,15 @@ export function lifecycle(c: LifecycleCase): void {
       const deletes = Object.entries(calls)
         .filter(([r]) => r.startsWith("DELETE"))
         .reduce((n, [, k]) => n + k, 0);
-      expect(deletes).toBe(c.resources);
+      expect(deletes).toBe(c.destroyDeletes ?? c.resources);
       const state = await emulator.control.state();
       const alive = [...state.assistants.filter((a) => !a.deleted), ...state.connections].filter((o) =>
         ids.includes(o.id),
       );
       expect(alive).toEqual([]);
-      expect([...state.assistants.filter((a) => !a.deleted), ...state.connections]).toEqual([]);
+      expect([...state.assistants.filter((a) => !a.deleted), ...state.connections, ...state.actions]).toEqual(
+        [],
+      );
     });
   });
 }

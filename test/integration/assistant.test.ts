@@ -49,8 +49,6 @@ describe("Assistant provider against the emulator", () => {
       orgId: "c",
       secretKey: stored.secret_key,
       avatarUrl: null,
-      actionIds: [],
-      channelIds: [],
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       updatedAt: expect.any(String),
     });

@@ -73,6 +73,17 @@ describe("a lost answer is recovered as the object the request made, and only th
   });
 });
 
+test("the creates of one run share the listing taken before them; a lost answer is still recovered", async () => {
+  const p = provider();
+  await Promise.all(["A", "B", "C"].map((n) => p.create({ name: n })));
+  await h.control.failNext({ route: POST, status: 502, afterCommit: true });
+  const d = await p.create({ name: "D" });
+  expect(await h.control.count(LIST)).toBe(2); // one shared listing, one check after the lost answer
+  expect(await h.control.count(POST)).toBe(4);
+  expect((await live()).map((a) => a.name).sort()).toEqual(["A", "B", "C", "D"]);
+  expect((await live()).find((a) => a.name === "D")!.id).toBe(d.id);
+});
+
 describe("a failure before the server acted makes a new object, whatever else exists", () => {
   test("503 before commit with a same-named object present: a new object is created", async () => {
     const theirs = await h.control.seedAssistant(AGENCY_ORG_ID, { name: "Support" });

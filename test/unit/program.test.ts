@@ -19,6 +19,7 @@ pulumi.runtime.setMocks(
 );
 
 import * as invent from "pulumi-invent";
+import { actionSpec } from "../../provider/resources/action";
 import { assistantSpec } from "../../provider/resources/assistant";
 import { ProviderContext, providerFor } from "../../provider/schema/provider";
 
@@ -137,8 +138,50 @@ describe("resources in a program (mocked engine)", () => {
 
   test("outputs the user did not pass stay registered as outputs, not as inputs", async () => {
     const entry = registered.find((r) => r.name === "support")!;
-    for (const key of ["secretKey", "createdAt", "actionIds"]) expect(entry.inputs).not.toHaveProperty(key);
+    for (const key of ["secretKey", "createdAt", "avatarUrl"]) expect(entry.inputs).not.toHaveProperty(key);
     expect(await value(support.secretKey)).toBe("minted-secret-key-value");
+  });
+
+  test("construction leaves the program's stack trace limit as it found it", () => {
+    const before = Error.stackTraceLimit;
+    new invent.Assistant("limit-check", { name: "x" });
+    expect(Error.stackTraceLimit).toBe(before);
+  });
+
+  test("a child given its parent's id takes the parent's org; the hidden input is never an argument", async () => {
+    const parent = new invent.Assistant("org-parent", { name: "P", orgId: "org_83WaHwFGg6CbtZp0JgsveI" });
+    new invent.Action("org-child", { assistantId: parent.id, tool: "TOOLS:WEB_SEARCH" });
+    await new Promise((r) => setTimeout(r, 50));
+    const child = registered.find((r) => r.name === "org-child")!;
+    expect(child.inputs.__parentOrgId).toBe("org_83WaHwFGg6CbtZp0JgsveI");
+    const p = providerFor(actionSpec, {
+      client: () => {
+        throw new Error("check must not call the API");
+      },
+      defaultOrg: () => "c",
+      logger: { info() {}, warn() {}, debug() {} },
+    });
+    const checked = await p.check(
+      {},
+      { assistantId: "ast_1", tool: "TOOLS:WEB_SEARCH", __parentOrgId: "org_83WaHwFGg6CbtZp0JgsveI" },
+    );
+    expect(checked.inputs).toEqual({
+      assistantId: "ast_1",
+      tool: "TOOLS:WEB_SEARCH",
+      orgId: "org_83WaHwFGg6CbtZp0JgsveI",
+    });
+    const clash = await p.check(
+      {},
+      {
+        assistantId: "ast_1",
+        tool: "TOOLS:WEB_SEARCH",
+        orgId: "c",
+        __parentOrgId: "org_83WaHwFGg6CbtZp0JgsveI",
+      },
+    );
+    expect(clash.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^orgId: "c" differs from the org of its parent/),
+    ]);
   });
 
   test("arguments that are not an object fail at once with one clear error", () => {

@@ -78,8 +78,6 @@ describe("wire mapping", () => {
       generateSecretKey: true,
       secretKey: "sec_abc",
       avatarUrl: null,
-      actionIds: ["act_1"],
-      channelIds: ["ain_1", "ain_2"],
       createdAt: "2026-11-24T00:00:00Z",
       updatedAt: "2026-11-24T00:00:01Z",
     });

@@ -1,0 +1,51 @@
+/**
+ * Flag combinations that cannot mean what they say, refused when a resource description is loaded (as
+ * terraform-plugin-framework validates attribute schemas), so a mistake in a description fails every test at
+ * once instead of misbehaving for one user.
+ */
+import { Fields, isInput } from "./fields";
+import type { ResourceSpec } from "./provider";
+
+/** Every incoherence of a description, as "Type.path: what is wrong" lines (empty when coherent). */
+export function incoherences(spec: ResourceSpec): string[] {
+  const out: string[] = [];
+  const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  const walk = (fields: Fields, prefix: string, nested: boolean) => {
+    for (const [key, f] of Object.entries(fields)) {
+      const where = `${spec.type}.${prefix}${key}`;
+      if (!isInput(f)) {
+        if (nested) out.push(`${where}: a server-set output must be top-level`);
+        continue;
+      }
+      if (f.createOnly && !f.writeOnly && !f.replaceOnChange)
+        out.push(
+          `${where}: create-only needs write-only or replaceOnChange, or later changes would be silently lost`,
+        );
+      if (f.secret && nested)
+        out.push(
+          `${where}: a nested secret would not be kept secret in outputs; make the top-level field secret`,
+        );
+      if (f.path && (nested || !f.required || !f.replaceOnChange || !params.includes(key)))
+        out.push(
+          `${where}: a path field must be top-level, required, replace on change, and appear as {${key}} in the path`,
+        );
+      if (f.nullable && f.required) out.push(`${where}: a required field cannot be nullable`);
+      if (f.local && (f.wire !== undefined || f.path))
+        out.push(`${where}: a local field is never sent, so it has no wire name and is not a path field`);
+      if (f.kind === "object") walk(f.fields, `${prefix}${key}.`, true);
+    }
+  };
+  walk(spec.fields, "", false);
+  for (const p of params) {
+    const f = spec.fields[p];
+    if (!f || !isInput(f) || !f.path) out.push(`${spec.type}: {${p}} in the path is not a path field`);
+  }
+  if (!spec.fields.orgId) out.push(`${spec.type}: every resource has an orgId field (field.orgId())`);
+  return out;
+}
+
+/** Throws at load time when a description is incoherent. */
+export function assertCoherent(spec: ResourceSpec): void {
+  const problems = incoherences(spec);
+  if (problems.length) throw new Error(`incoherent resource description:\n  ${problems.join("\n  ")}`);
+}
