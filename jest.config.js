@@ -9,4 +9,6 @@ module.exports = {
     "^pulumi-invent/runtime$": "<rootDir>/provider/runtime.ts",
   },
   testTimeout: 30000,
+  // The end-to-end suites mostly wait on Pulumi CLI processes: two at a time fit two cores.
+  maxWorkers: 2,
 };
