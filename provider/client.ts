@@ -56,6 +56,8 @@ export interface InventClientOptions {
    * per client IP). Default a new one.
    */
   limiter?: RequestRateLimiter;
+  /** Keeps the rate window between processes (see {@link RateWindowHistory}); used when `limiter` is not given. */
+  rateHistory?: RateWindowHistory;
   /** Time source for every wait (tests pass a fake one). Default the system clock. */
   clock?: Clock;
 }
@@ -114,6 +116,17 @@ export interface RateLimiterOptions {
   logger?: Logger;
   /** The ceiling named in those lines (the documented one, above the margin). Default `perMinute`. */
   ceiling?: number;
+  /**
+   * Where the window outlives the process: the server counts per client IP across runs, so a run that starts
+   * right after another must know what that one spent. Loaded once; saved as requests end.
+   */
+  history?: RateWindowHistory;
+}
+
+/** The ends of recent requests, kept between processes (e.g. in a temp file). Best effort: never throws. */
+export interface RateWindowHistory {
+  load(): number[];
+  save(ends: number[]): void;
 }
 
 /** A request's place in the window: `release()` when its answer (or failure) came. */
@@ -175,6 +188,24 @@ export class RequestRateLimiter {
     this.sleep = options.sleep ?? systemClock.sleep;
     this.logger = options.logger ?? silentLogger;
     this.ceiling = options.ceiling ?? perMinute;
+    this.history = options.history;
+    const cutoff = this.now() - this.windowMs;
+    for (const end of this.history?.load() ?? []) if (end > cutoff) this.slots.push({ end });
+  }
+
+  private readonly history?: RateWindowHistory;
+  private saveScheduled = false;
+
+  /** Saves the window soon (one write per burst of answers), without keeping the process alive. */
+  private scheduleSave(): void {
+    if (!this.history || this.saveScheduled) return;
+    this.saveScheduled = true;
+    const timer = setTimeout(() => {
+      this.saveScheduled = false;
+      const now = this.now();
+      this.history?.save(this.slots.map((s) => (s.end === Infinity ? now : s.end)));
+    }, 100);
+    timer.unref?.();
   }
 
   /**
@@ -227,6 +258,7 @@ export class RequestRateLimiter {
         release: () => {
           if (slot.end !== Infinity) return;
           slot.end = this.now();
+          this.scheduleSave();
           if (this.retries.length || this.fresh.length) this.pump();
         },
       });
@@ -389,6 +421,7 @@ export class InventClient {
         sleep: this.clock.sleep,
         logger: this.logger,
         ceiling,
+        history: options.rateHistory,
       });
     this.opts = {
       maxRetries: options.maxRetries ?? 5,

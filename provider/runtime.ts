@@ -2,7 +2,11 @@
  * The provider implementation as the dynamic-provider host loads it: `require("pulumi-invent/runtime")` from
  * the thin `__provider` stub. Everything here lives only in the provider process, never in state.
  */
-import { InventClient, RequestRateLimiter } from "./client";
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { InventClient, RateWindowHistory, RequestRateLimiter } from "./client";
 import { ConfigSource, resolveSettings, ResolvedSettings } from "./config";
 import { stderrLogger } from "./log";
 import { resourceSpecs } from "./resources/specs";
@@ -31,6 +35,36 @@ function sameSettings(a: ResolvedSettings, b: ResolvedSettings): boolean {
   return a.baseUrl === b.baseUrl && a.orgId === b.orgId && apiKeyOf(a) === apiKeyOf(b);
 }
 
+/**
+ * The request window of earlier runs against the same API host, in a temp file (one per host, no secret in it):
+ * `pulumi up` then `pulumi refresh` run two provider processes back to back, and the server counts both.
+ */
+export function fileRateHistory(baseUrl: string, dir = tmpdir()): RateWindowHistory {
+  const file = join(
+    dir,
+    `pulumi-invent-rate-${createHash("sha256").update(baseUrl).digest("hex").slice(0, 16)}.json`,
+  );
+  return {
+    load() {
+      try {
+        const ends: unknown = JSON.parse(readFileSync(file, "utf8"));
+        return Array.isArray(ends) ? ends.filter((e): e is number => typeof e === "number") : [];
+      } catch {
+        return []; // no earlier run, or an unreadable file: start with an empty window
+      }
+    },
+    save(ends) {
+      try {
+        const tmp = `${file}.${process.pid}`;
+        writeFileSync(tmp, JSON.stringify(ends));
+        renameSync(tmp, file);
+      } catch {
+        // Best effort: a read-only temp dir only costs a possible 429, which is waited out.
+      }
+    },
+  };
+}
+
 /** The client every resource of this process uses, made on first need. */
 export function currentClient(): InventClient {
   if (!client) {
@@ -41,6 +75,7 @@ export function currentClient(): InventClient {
       orgId: s.orgId,
       logger: stderrLogger,
       limiter: limiters.get(s.baseUrl),
+      rateHistory: fileRateHistory(s.baseUrl),
     });
     limiters.set(client.baseUrl, client.limiter);
   }
