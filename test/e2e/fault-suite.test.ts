@@ -30,7 +30,6 @@ test.each(SEEDS)(
   async (seed) => {
     const r = await soakSeed(emulator, project, seed, RATE);
     rows.push(r);
-    expect(Object.values(r.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0); // faults were injected
     expect({ seed, notes: r.notes }).toEqual({ seed, notes: [] });
     expect(r).toMatchObject({
       duplicates: 0,
@@ -41,3 +40,12 @@ test.each(SEEDS)(
     });
   },
 );
+
+test("the seeds together injected faults of several kinds, before and after the server acted", () => {
+  // A seed may draw few faults over a small stack; the suite as a whole must exercise recovery.
+  const total: Record<string, number> = {};
+  for (const r of rows) for (const [k, n] of Object.entries(r.faults)) total[k] = (total[k] ?? 0) + n;
+  const seen = Object.keys(total).filter((k) => total[k] > 0);
+  expect(seen.length).toBeGreaterThanOrEqual(3);
+  expect(seen.some((k) => k.endsWith("-after"))).toBe(true);
+});
