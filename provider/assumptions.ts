@@ -116,6 +116,52 @@ export const ASSUMPTIONS = {
   /** Action delete: `DELETE /orgs/{org}/assistants/{assistant}/actions/{id}` (not documented). [A] */
   actionsDeleteById: true,
 
+  /**
+   * Channels (assistant integrations) live at `/orgs/{org}/assistants/{assistant}/integrations`: GET/POST there,
+   * PATCH/DELETE at `{that}/{id}` (not documented; the assistant object embeds them as `integrations[]`). [A]
+   */
+  channelsPath: "/assistants/{assistantId}/integrations",
+
+  /**
+   * `GET …/integrations/{id}` exists. [A] When false, a channel no listing answers for is read from its
+   * assistant's `integrations[]` (one GET of the assistant) instead.
+   */
+  channelsGetById: true,
+
+  /** Channel `config` keys travel in snake_case, like connection config keys. [A] */
+  channelConfigKeysSnakeCase: true,
+
+  /** Knowledge content: `title` 1..255 characters, `content.text` at most 2,097,152 characters. [D] */
+  knowledgeTitleMaxLength: 255,
+  knowledgeTextMaxLength: 2_097_152,
+
+  /**
+   * Knowledge content wire shapes besides the documented TEXT one: `{ type: "URL", url, mode }` with `mode`
+   * `"crawl"` (follow links) or `"single"` (that page only), and `{ type: "FILE", file_id }`. [A]
+   */
+  knowledgeUrlModes: { crawl: "crawl", single: "single" },
+
+  /** Knowledge content delete: `DELETE /orgs/{org}/knowledge/contents/{id}` (not documented). [A] */
+  knowledgeContentsDeleteById: true,
+
+  /**
+   * Knowledge processing statuses: `PENDING` → `PROCESSING` → `PROCESSED` or `FAILED` (the reason in
+   * `error`). [D] A content is ready at `PROCESSED`; after that, nothing the provider reads changes. [A]
+   */
+  knowledgeStatuses: { done: "PROCESSED", failed: "FAILED" },
+
+  /** How long a knowledge content create waits for processing unless `processingTimeoutSeconds` says. [A] */
+  knowledgeProcessingTimeoutSeconds: 600,
+
+  /**
+   * Knowledge links (the docs show none): `PUT /orgs/{org}/assistants/{assistant}/knowledge/contents/{content}`
+   * links a content to an assistant (again: no change), `DELETE` on the same path unlinks (404 when not
+   * linked). Whether a content is linked is the `linked` flag of the documented per-assistant list
+   * `GET /orgs/{org}/assistants/{assistant}/knowledge/contents`, which holds every content of the org. [A]
+   */
+  knowledgeLinksPath: "/assistants/{assistantId}/knowledge/contents",
+  knowledgeLinkMethods: { link: "PUT", unlink: "DELETE" },
+
   /** Longest system prompt the API accepts. [A] (the docs give no limit) */
   maxInstructionsLength: 100_000,
 } as const;

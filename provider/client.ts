@@ -507,13 +507,15 @@ export class InventClient {
           .join("&")
       : "";
     const url = `${this.baseUrl}${orgPath}${qs ? `?${qs}` : ""}`;
+    // One id per call (kept across its retries): errors quote it, so the vendor can find the call.
+    const requestId = randomUUID();
     const init: Omit<Dispatcher.RequestOptions, "origin" | "path"> = {
       method: method as Dispatcher.HttpMethod,
       headers: {
         authorization: `Bearer ${this.apiKey}`,
         accept: "application/json",
         "user-agent": "pulumi-invent",
-        "x-request-id": randomUUID(),
+        "x-request-id": requestId,
         ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
       },
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
@@ -531,7 +533,7 @@ export class InventClient {
         const code = (err as { code?: string }).code;
         const safe =
           code !== undefined && (NOT_SENT_CODES.has(code) || (idempotent && AMBIGUOUS_CODES.has(code)));
-        if (!safe) throw this.connectionError(label, err, idempotent);
+        if (!safe) throw this.connectionError(label, err, idempotent, requestId);
         why = `failed (${code})`;
       } else if (res.status >= 200 && res.status < 300) {
         return { status: res.status, headers: res.headers, body: parseBody(res.text) as T };
@@ -557,18 +559,20 @@ export class InventClient {
           continue;
         }
         // A long hint is the hourly creation limit: not worth sitting in `pulumi up` for. Report it now.
-        if (perMinute || hint !== undefined) throw this.httpError(method, orgPath, res);
+        if (perMinute || hint !== undefined) throw this.httpError(method, orgPath, res, requestId);
         why = "answered 429";
       } else if (res.status >= 500 && idempotent) {
         why = `answered ${res.status}`;
       } else {
-        throw this.httpError(method, orgPath, res);
+        throw this.httpError(method, orgPath, res, requestId);
       }
 
       const { maxRetries, retryBudgetMs, minRetryDelayMs, maxRetryDelayMs } = this.opts;
       const delay = Math.random() * Math.min(maxRetryDelayMs, minRetryDelayMs * 2 ** retries);
       if (retries >= maxRetries || waited + delay > retryBudgetMs) {
-        throw res ? this.httpError(method, orgPath, res) : this.connectionError(label, err, idempotent);
+        throw res
+          ? this.httpError(method, orgPath, res, requestId)
+          : this.connectionError(label, err, idempotent, requestId);
       }
       retries++;
       waited += delay;
@@ -605,17 +609,21 @@ export class InventClient {
     method: string,
     orgPath: string,
     res: { status: number; headers: Headers; text: string },
+    sentId: string,
   ) {
     const { status, headers } = res;
     const label = `${method} ${orgPath}`;
     const serverMessages = asMessages(parseBody(res.text)).map((m) => this.redact(m));
     const said = serverMessages.length ? `: ${serverMessages.join("; ")}` : "";
-    const details = { status, request: label, serverMessages };
-    const head = `Invent API ${label} failed with ${status}${said}.`;
+    // The server's own id for the call when it sends one, else the one we sent.
+    const echoed = headers["x-request-id"];
+    const requestId = (Array.isArray(echoed) ? echoed[0] : echoed) || sentId;
+    const details = { status, request: label, serverMessages, requestId };
+    const head = `Invent API ${label} failed with ${status}${said} (request id ${requestId}).`;
     switch (true) {
       case status === 401 || status === 403:
         return new AuthenticationError(
-          `${head} Check the API key (invent:apiKey or INVENT_API_KEY): it may be wrong or revoked, or not allowed in this org.`,
+          `${head} Check the API key: it may be wrong or revoked, or not allowed in this org.`,
           details,
         );
       case status === 400 || status === 422:
@@ -653,7 +661,7 @@ export class InventClient {
     }
   }
 
-  private connectionError(label: string, err: unknown, idempotent: boolean): InventError {
+  private connectionError(label: string, err: unknown, idempotent: boolean, requestId: string): InventError {
     if (err instanceof InventError) return err;
     const e = err as Error & { code?: string };
     const what = this.redact(e.code ?? e.message ?? String(err));
@@ -662,8 +670,9 @@ export class InventClient {
         ? " The request may or may not have taken effect."
         : "";
     return new ConnectionError(
-      `Invent API ${label} got no answer (${what}) from ${this.baseUrl}.${maybe} Check the network and invent:baseUrl.`,
-      { request: label },
+      `Invent API ${label} got no answer (${what}) from ${this.baseUrl} (request id ${requestId}).${maybe} ` +
+        "Check the network and the API address.",
+      { request: label, requestId },
     );
   }
 

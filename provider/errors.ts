@@ -10,15 +10,18 @@ export class InventError extends Error {
   readonly request?: string;
   /** The server's own message(s), when it sent any. */
   readonly serverMessages: string[];
+  /** Id of the call (`x-request-id`), to quote when asking the vendor about it. */
+  readonly requestId?: string;
 
   constructor(
     message: string,
-    details: { status?: number; request?: string; serverMessages?: string[] } = {},
+    details: { status?: number; request?: string; serverMessages?: string[]; requestId?: string } = {},
   ) {
     super(message);
     this.status = details.status;
     this.request = details.request;
     this.serverMessages = details.serverMessages ?? [];
+    this.requestId = details.requestId;
   }
 }
 

@@ -17,7 +17,7 @@ const desk = new invent.Assistant("support-desk", {
     cfg.get("instructions") ??
     "You are ACME's support agent. Be precise, cite the help centre, never guess prices.",
   language: "en",
-  knowledgeScope: "all",
+  knowledgeScope: "selected", // only the knowledge linked below
   timezone: "Europe/Paris",
   conversation: {
     threadMode: "continue",
@@ -60,7 +60,42 @@ new invent.ActionOrder("support-tools", {
   actionIds: cfg.get("searchFirst") === "true" ? [search.id, lookup.id] : [lookup.id, search.id],
 });
 
+// Where the assistant answers: the web widget on the site, and a Telegram bot through its own connection.
+const widget = new invent.Channel("web-widget", {
+  assistantId: desk.id,
+  type: "internal",
+  enabled: cfg.getBoolean("widgetEnabled") ?? true,
+});
+const telegramBot = new invent.Connection("telegram", {
+  type: "TELEGRAM",
+  name: "ACME Telegram bot",
+  config: { botToken: cfg.requireSecret("telegramBotToken") }, // from @BotFather; encrypted in state
+});
+new invent.Channel("telegram", {
+  assistantId: desk.id,
+  type: "telegram_bot",
+  connectionId: telegramBot.id,
+});
+
+// What the assistant knows: a short FAQ (the config value `faqText` replaces it) and the help centre's site.
+// Create waits until each is processed.
+const faq = new invent.KnowledgeContent("shipping-faq", {
+  title: "Shipping FAQ",
+  text:
+    cfg.get("faqText") ??
+    "Q: How long does shipping take?\nA: Two to four working days in the EU, five to eight elsewhere.\n" +
+      "Q: Can I return an item?\nA: Yes, within 30 days, unused and in its box.",
+});
+const helpCentre = new invent.KnowledgeContent("help-centre", {
+  title: "ACME help centre",
+  url: "https://help.example.com",
+  crawl: true,
+});
+new invent.KnowledgeLink("desk-faq", { assistantId: desk.id, contentId: faq.id });
+new invent.KnowledgeLink("desk-help-centre", { assistantId: desk.id, contentId: helpCentre.id });
+
 export const assistantId = desk.id;
 export const widgetSecret = desk.secretKey; // secret: `pulumi stack output widgetSecret --show-secrets`
 export const billingConnectionId = billing.id;
 export const billingStatus = billing.status;
+export const widgetChannelId = widget.id;

@@ -160,7 +160,7 @@ export interface AssistantOutputs {
   /**
    * Display name of the assistant, 1 to 1024 characters. Holds the value the API has now, and only when the argument is set.
    */
-  readonly name: Output<string | undefined>;
+  readonly name: Output<string>;
   /**
    * Whether the assistant answers conversations. Server default: true. Holds the value the API has now, and only when the argument is set.
    */
@@ -332,7 +332,6 @@ export interface ConnectionOutputs {
     | "SHOPIFY"
     | "ZENDESK"
     | "MCP"
-    | undefined
   >;
   /**
    * Label shown in the dashboard. Holds the value the API has now, and only when the argument is set.
@@ -343,7 +342,7 @@ export interface ConnectionOutputs {
    *
    * Secret.
    */
-  readonly config: Output<Record<string, unknown> | undefined>;
+  readonly config: Output<Record<string, unknown>>;
   /**
    * `ACTIVE` or `INACTIVE`.
    */
@@ -439,11 +438,11 @@ export interface ActionOutputs {
   /**
    * Id of the assistant the action belongs to. Holds the value the API has now, and only when the argument is set.
    */
-  readonly assistantId: Output<string | undefined>;
+  readonly assistantId: Output<string>;
   /**
    * Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`. Holds the value the API has now, and only when the argument is set.
    */
-  readonly tool: Output<string | undefined>;
+  readonly tool: Output<string>;
   /**
    * Whether the assistant may call the action. Sent as true on create when left out. Holds the value the API has now, and only when the argument is set.
    */
@@ -505,9 +504,296 @@ export interface ActionOrderOutputs {
   /**
    * Id of the assistant whose actions are ordered. Holds the value the API has now, and only when the argument is set.
    */
-  readonly assistantId: Output<string | undefined>;
+  readonly assistantId: Output<string>;
   /**
    * Ids of the assistant's actions, first first. Actions left out keep their place after these. Holds the value the API has now, and only when the argument is set.
    */
-  readonly actionIds: Output<string[] | undefined>;
+  readonly actionIds: Output<string[]>;
+}
+
+/**
+ * Arguments of {@link Channel}. A place where an assistant answers people: the web widget, a Telegram or WhatsApp bot, Slack, … Changing the type or the connection replaces it; `enabled` and `config` change with one PATCH.
+ */
+export interface ChannelArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the channel serves.
+   *
+   * Changing it replaces the object.
+   */
+  assistantId: Input<string>;
+  /**
+   * Where the assistant answers: `internal` (the web widget), `custom`, `telegram_bot`, `whatsapp_bot`, `slack_bot`, …
+   *
+   * Changing it replaces the object.
+   */
+  type: Input<
+    | "internal"
+    | "custom"
+    | "whatsapp_bot"
+    | "messenger_bot"
+    | "instagram_dm"
+    | "twilio"
+    | "telnyx"
+    | "slack_bot"
+    | "telegram_bot"
+    | "gmail"
+    | "google_calendar"
+  >;
+  /**
+   * Id of the connection the channel talks through (a `Connection`'s id), e.g. a Telegram bot's.
+   *
+   * Changing it replaces the object.
+   */
+  connectionId?: Input<string>;
+  /**
+   * Whether the assistant answers on this channel. Server default: true.
+   */
+  enabled?: Input<boolean>;
+  /**
+   * The channel's settings, shaped by its type (keys in camelCase; sent in snake_case). Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift.
+   *
+   * Secret: stored encrypted. Write-only: the API does not return it.
+   */
+  config?: Input<Record<string, unknown>>;
+}
+
+/** Output properties of {@link Channel}. */
+export interface ChannelOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Id of the assistant the channel serves. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly assistantId: Output<string>;
+  /**
+   * Where the assistant answers: `internal` (the web widget), `custom`, `telegram_bot`, `whatsapp_bot`, `slack_bot`, … Holds the value the API has now, and only when the argument is set.
+   */
+  readonly type: Output<
+    | "internal"
+    | "custom"
+    | "whatsapp_bot"
+    | "messenger_bot"
+    | "instagram_dm"
+    | "twilio"
+    | "telnyx"
+    | "slack_bot"
+    | "telegram_bot"
+    | "gmail"
+    | "google_calendar"
+  >;
+  /**
+   * Id of the connection the channel talks through (a `Connection`'s id), e.g. a Telegram bot's. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly connectionId: Output<string | undefined>;
+  /**
+   * Whether the assistant answers on this channel. Server default: true. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly enabled: Output<boolean | undefined>;
+  /**
+   * The channel's settings, shaped by its type (keys in camelCase; sent in snake_case). Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift. Holds the value the API has now, and only when the argument is set.
+   *
+   * Secret.
+   */
+  readonly config: Output<Record<string, unknown> | undefined>;
+  /**
+   * Why the channel is failing (e.g. its connection was deleted), or null.
+   */
+  readonly error: Output<string | null>;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: Output<string>;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: Output<string>;
+}
+
+/**
+ * Arguments of {@link KnowledgeContent}. A document the org's assistants learn from: text, a web page or an uploaded file. The API cannot change a content, so every change replaces it. Create is one POST, then GETs until processing is done (progress is reported); a content whose processing failed is recorded as such and replaced by the next `pulumi up`. Link it to an assistant whose `knowledgeScope` is `"selected"` with `KnowledgeLink`.
+ */
+export type KnowledgeContentArgs = KnowledgeContentCommonArgs & KnowledgeContentContentArgs;
+
+/**
+ * The arguments of {@link KnowledgeContent} besides the choice of `text`, `url` (with `crawl`) or `fileId`.
+ */
+export interface KnowledgeContentCommonArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Title of the content, 1 to 255 characters.
+   *
+   * Changing it replaces the object.
+   */
+  title: Input<string>;
+  /**
+   * How long a create waits for the content to be processed, in seconds. Default: 600. Past it, the content is recorded in state unfinished and the next `pulumi up` waits for it again.
+   */
+  processingTimeoutSeconds?: Input<number>;
+}
+
+/**
+ * What the assistant learns from: plain text, a web page (or site), or an uploaded file.
+ *
+ * Set exactly one of `text`, `url` (with `crawl`) or `fileId`.
+ */
+export type KnowledgeContentContentArgs =
+  KnowledgeContentTextArgs | KnowledgeContentUrlArgs | KnowledgeContentFileArgs;
+
+/**
+ * The content as `text` (sent with `content.type: "TEXT"`).
+ */
+export interface KnowledgeContentTextArgs {
+  /**
+   * The content as plain text, at most 2,097,152 characters. State keeps it once, as an input: the outputs hold its SHA-256 (`textSha256`) instead of a second copy, and a changed text is found by comparing digests.
+   *
+   * Changing it replaces the object.
+   */
+  text: Input<string>;
+  url?: never;
+  crawl?: never;
+  fileId?: never;
+}
+
+/**
+ * The content as `url` (sent with `content.type: "URL"`).
+ */
+export interface KnowledgeContentUrlArgs {
+  /**
+   * Address of a web page to learn from (`http://` or `https://`).
+   *
+   * Changing it replaces the object.
+   */
+  url: Input<string>;
+  /**
+   * Follow the page's links across the site (`true`, sent as `mode: "crawl"`) or read that page only (`false`, `mode: "single"`, the server's default).
+   *
+   * Changing it replaces the object.
+   */
+  crawl?: Input<boolean>;
+  text?: never;
+  fileId?: never;
+}
+
+/**
+ * The content as `fileId` (sent with `content.type: "FILE"`).
+ */
+export interface KnowledgeContentFileArgs {
+  /**
+   * Id of a file uploaded to Invent.
+   *
+   * Changing it replaces the object.
+   */
+  fileId: Input<string>;
+  text?: never;
+  url?: never;
+  crawl?: never;
+}
+
+/** Output properties of {@link KnowledgeContent}. */
+export interface KnowledgeContentOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Title of the content, 1 to 255 characters. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly title: Output<string>;
+  /**
+   * SHA-256 (hex) of `text` as the API holds it, kept in state instead of a second copy; only when `text` is set.
+   */
+  readonly textSha256: Output<string | undefined>;
+  /**
+   * Address of a web page to learn from (`http://` or `https://`). Holds the value the API has now, and only when the argument is set.
+   */
+  readonly url: Output<string | undefined>;
+  /**
+   * Follow the page's links across the site (`true`, sent as `mode: "crawl"`) or read that page only (`false`, `mode: "single"`, the server's default). Holds the value the API has now, and only when the argument is set.
+   */
+  readonly crawl: Output<boolean | undefined>;
+  /**
+   * Id of a file uploaded to Invent. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly fileId: Output<string | undefined>;
+  /**
+   * How long a create waits for the content to be processed, in seconds. Default: 600. Past it, the content is recorded in state unfinished and the next `pulumi up` waits for it again. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly processingTimeoutSeconds: Output<number | undefined>;
+  /**
+   * `PROCESSED` once the content is ready (`FAILED` with `error` when processing failed).
+   */
+  readonly status: Output<string>;
+  /**
+   * Size of the content in bytes.
+   */
+  readonly size: Output<number>;
+  /**
+   * Number of chunks the content was split into for retrieval.
+   */
+  readonly chunksCount: Output<number>;
+  /**
+   * Why processing failed, or null.
+   */
+  readonly error: Output<string | null>;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: Output<string>;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: Output<string>;
+}
+
+/**
+ * Arguments of {@link KnowledgeLink}. Lets an assistant whose `knowledgeScope` is `"selected"` use one knowledge content. Create is one link call, delete one unlink call; a link removed in the dashboard shows as gone at refresh and is made again by the next `pulumi up`. Deleting the content or the assistant removes its links.
+ */
+export interface KnowledgeLinkArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant that may use the content.
+   *
+   * Changing it replaces the object.
+   */
+  assistantId: Input<string>;
+  /**
+   * Id of the knowledge content (a `KnowledgeContent`'s id); it is part of the link's URL.
+   *
+   * Changing it replaces the object.
+   */
+  contentId: Input<string>;
+}
+
+/** Output properties of {@link KnowledgeLink}. */
+export interface KnowledgeLinkOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Id of the assistant that may use the content. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly assistantId: Output<string>;
+  /**
+   * Id of the knowledge content (a `KnowledgeContent`'s id); it is part of the link's URL. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly contentId: Output<string>;
 }

@@ -3,7 +3,7 @@
  * terraform-plugin-framework validates attribute schemas), so a mistake in a description fails every test at
  * once instead of misbehaving for one user.
  */
-import { Fields, isInput } from "./fields";
+import { digestKey, Fields, isInput } from "./fields";
 import type { ResourceSpec } from "./provider";
 
 /** Every incoherence of a description, as "Type.path: what is wrong" lines (empty when coherent). */
@@ -32,6 +32,14 @@ export function incoherences(spec: ResourceSpec): string[] {
       if (f.nullable && f.required) out.push(`${where}: a required field cannot be nullable`);
       if (f.local && (f.wire !== undefined || f.path))
         out.push(`${where}: a local field is never sent, so it has no wire name and is not a path field`);
+      if (f.digestInState && (nested || f.kind !== "value" || f.tsType !== "string" || f.secret))
+        out.push(`${where}: only a top-level string that is not secret can be kept as a digest in state`);
+      if (f.digestInState && digestKey(key) in fields)
+        out.push(`${where}: its digest output ${digestKey(key)} clashes with a field of that name`);
+      if (f.variant && (nested || f.required || f.local || f.path))
+        out.push(
+          `${where}: a variant member is top-level, and neither required (the choice is), local nor a path field`,
+        );
       if (f.kind === "object") walk(f.fields, `${prefix}${key}.`, true);
     }
   };
@@ -39,6 +47,21 @@ export function incoherences(spec: ResourceSpec): string[] {
   for (const p of params) {
     const f = spec.fields[p];
     if (!f || !isInput(f) || !f.path) out.push(`${spec.type}: {${p}} in the path is not a path field`);
+  }
+  const embedded = spec.locate?.embeddedIn;
+  for (const m of embedded ? embedded.parentPath.matchAll(/\{(\w+)\}/g) : [])
+    if (!params.includes(m[1]))
+      out.push(`${spec.type}: {${m[1]}} in locate.embeddedIn.parentPath is not a parameter of the path`);
+  if (spec.settle) {
+    const t = spec.fields[spec.settle.timeoutField];
+    if (!t || !isInput(t) || !t.local)
+      out.push(
+        `${spec.type}.${spec.settle.timeoutField}: the settle deadline must be a local (never sent) field`,
+      );
+    if (spec.steps) out.push(`${spec.type}: settle applies to the generic create, not to custom steps`);
+    const status = spec.fields[spec.settle.statusOutput];
+    if (!status || isInput(status))
+      out.push(`${spec.type}.${spec.settle.statusOutput}: the settle status must be a server-set output`);
   }
   if (!spec.fields.orgId) out.push(`${spec.type}: every resource has an orgId field (field.orgId())`);
   return out;

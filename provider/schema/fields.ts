@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
 
@@ -40,6 +41,38 @@ export interface FieldFlags {
    * The field stays server-owned: it is not stored, so later server changes are not drift.
    */
   createDefault?: unknown;
+  /**
+   * A large value (a document's text): state keeps it once, in the inputs. Outputs hold its SHA-256 under
+   * `<key>Sha256` instead of a second copy, and diff compares digests. Top-level string fields only.
+   */
+  digestInState?: boolean;
+  /** Set by `field.variants`: the field belongs to one variant of a choice of shapes. */
+  variant?: VariantMember;
+}
+
+/**
+ * A choice of shapes (knowledge content is text, a web page or a file): on the wire one object whose `tag`
+ * says which variant it is; in the arguments the members of every variant, flattened, of which exactly one
+ * variant may be set. Shared by reference between the member fields of one choice.
+ */
+export interface VariantGroup {
+  /** Name of the choice, for messages and docs (`content`). */
+  name: string;
+  doc: string;
+  /** Wire path of the discriminated object. */
+  wire: string[];
+  /** Key of the discriminator inside that object (`type`). */
+  tag: string;
+  /** Whether one variant must be chosen. */
+  required: boolean;
+  /** Member argument keys per tag value; the first is the variant's main value, required when it is chosen. */
+  variants: Record<string, string[]>;
+}
+
+/** A field's place in a choice: which group, and the tag value its variant sends. */
+export interface VariantMember {
+  group: VariantGroup;
+  value: string;
 }
 
 /** A leaf input: its rule is a zod schema. */
@@ -52,6 +85,8 @@ export interface ValueField<T = unknown> extends FieldFlags {
   argTsType?: string;
   /** For free-form objects: the wire spells top-level keys in snake_case. */
   snakeCaseKeys?: boolean;
+  /** A value spelled differently on the wire (`crawl: true` is `mode: "crawl"`); both ways. */
+  codec?: { toWire(v: unknown): unknown; fromWire(w: unknown): unknown };
 }
 
 /** A nested input object (`conversation`), each sub-field described the same way. */
@@ -110,6 +145,52 @@ export const field = {
     let s = z.array(z.string());
     if (flags.maxItems !== undefined) s = s.max(flags.maxItems, `must have at most ${flags.maxItems} items`);
     return { kind: "value", schema: s, tsType: "string[]", argTsType: "Input<string>[]", ...flags };
+  },
+  /** A finite number, optionally bounded (`positive` refuses 0 and below). */
+  number<const O extends FieldFlags & { positive?: boolean; max?: number }>(
+    flags: O,
+  ): ValueField<number> & Flags<O> {
+    let s = z.number({ error: "must be a finite number" });
+    if (flags.positive) s = s.positive("must be greater than 0");
+    if (flags.max !== undefined) s = s.max(flags.max, `must be at most ${flags.max}`);
+    return { kind: "value", schema: s, tsType: "number", ...flags };
+  },
+  /**
+   * A choice of shapes: `variants` maps each tag value to its member fields (the first one the variant's main
+   * value), all of which become top-level arguments. The one set is sent as `{ [tag]: value, …members }` at
+   * `wire` (default: the name in snake_case); `check` refuses none (when required) and several.
+   */
+  variants<const V extends Record<string, Fields>>(
+    group: {
+      name: string;
+      doc: string;
+      tag: string;
+      wire?: string;
+      required?: boolean;
+      replaceOnChange?: boolean;
+    },
+    variants: V,
+  ): VariantMembers<V> {
+    const shared: VariantGroup = {
+      name: group.name,
+      doc: group.doc,
+      wire: (group.wire ?? snakeCase(group.name)).split("."),
+      tag: group.tag,
+      required: !!group.required,
+      variants: Object.fromEntries(Object.entries(variants).map(([value, fs]) => [value, Object.keys(fs)])),
+    };
+    const out: Fields = {};
+    for (const [value, members] of Object.entries(variants))
+      for (const [key, f] of Object.entries(members)) {
+        if (!isInput(f)) throw new Error(`variants: ${key} is a server-set output; members are arguments`);
+        out[key] = {
+          ...f,
+          wire: [...shared.wire, f.wire ?? snakeCase(key)].join("."),
+          variant: { group: shared, value },
+          ...(group.replaceOnChange ? { replaceOnChange: true } : {}),
+        };
+      }
+    return out as VariantMembers<V>;
   },
   /** A string or a finite number, for values only compared with their previous self (a rotation trigger). */
   stringOrNumber<const O extends FieldFlags>(flags: O): ValueField<string | number> & Flags<O> {
@@ -209,6 +290,12 @@ export const field = {
   },
 };
 
+type MemberKeys<V> = { [T in keyof V]: keyof V[T] }[keyof V];
+/** The member fields of every variant, flattened into one record. */
+export type VariantMembers<V extends Record<string, Fields>> = {
+  [K in MemberKeys<V> & string]: Extract<V[keyof V], Record<K, Field>>[K];
+};
+
 export function isInput(f: Field): f is InputField {
   return f.kind !== "computed";
 }
@@ -224,6 +311,12 @@ export function camelCase(key: string): string {
 export function wirePath(key: string, f: InputField): string[] {
   return (f.wire ?? snakeCase(key)).split(".");
 }
+
+/** Output key holding the digest of a `digestInState` field (`text` → `textSha256`). */
+export const digestKey = (key: string) => `${key}Sha256`;
+
+/** SHA-256 of a string, hex: what state keeps of a `digestInState` value. */
+export const sha256Hex = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
 /** Input key under which a child's constructor passes its parent's org to `check`, which removes it again. */
 export const PARENT_ORG_KEY = "__parentOrgId";

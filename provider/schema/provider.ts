@@ -1,6 +1,6 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
-import { NotFoundError } from "../errors";
+import { AuthenticationError, ConnectionError, NotFoundError } from "../errors";
 import { Logger } from "../log";
 import {
   CREATE_ATTEMPT_KEY,
@@ -12,10 +12,11 @@ import {
   unresolvedError,
 } from "./create";
 import { Fields, isInput, PARENT_ORG_KEY, PlainArgs, StateOf, UNKNOWN, WireObject, wirePath } from "./fields";
-import { CollectionReader, CollectionSnapshots } from "./reads";
+import { CollectionReader, CollectionSnapshots, getById, getEmbedded } from "./reads";
 import { assertCoherent } from "./coherence";
+import { awaitSettled, Progress, UNSETTLED_KEY } from "./settle";
 import { CheckFailure, validate } from "./validate";
-import { changes, fromWire, mergeOverLive, pickPaths, sameValue, toWire } from "./wire";
+import { changes, fromWire, mergeOverLive, pickPaths, sameValue, stateForm, toWire } from "./wire";
 
 type Obj = Record<string, unknown>;
 
@@ -55,6 +56,11 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * and to warn when a create adds a second object of the same name. Never used to pick an object.
    */
   naturalKey?: (keyof F & string)[];
+  /**
+   * Whether a create warns about objects with the same natural key (default true). Off for kinds whose every
+   * change is a replacement: the namesake is then usually the object being replaced.
+   */
+  warnNamesakes?: boolean;
   /** The API's limit on creations per org and hour, when it has one: a plan that exceeds it is warned at preview. */
   createsPerHour?: number;
   /** Extra calls after a create or update (rotate a key, …); returns the object as it now is. */
@@ -64,6 +70,40 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * of an assistant's actions is a call on their collection). Each returns the object as the fields read it.
    */
   steps?: CustomSteps<F>;
+  /**
+   * How one object is read when no listing answers for it. Default: `GET {path}/{id}`. A kind whose objects
+   * are embedded in their parent can say so; when `getById` is false (the API has no such GET) the object is
+   * read from the parent instead: `GET {embeddedIn.parentPath}`, then the item of `embeddedIn.field` with its id.
+   */
+  locate?: Locate;
+  /**
+   * For objects the API finishes asynchronously (knowledge content is processed after the POST): create waits
+   * until `state` says done. A failure or the deadline passing records the object in state as half-made (an
+   * error carrying its id), so nothing is created twice: the next `up` replaces a failed object and waits
+   * again for an unfinished one.
+   */
+  settle?: Settling;
+}
+
+/** How to wait for an object the API finishes after the create answered. */
+export interface Settling {
+  /** What is awaited, for messages: "processing". */
+  noun: string;
+  /** Where the live object stands: done, failed (and why), or pending (and how far). */
+  state(live: WireObject): Progress;
+  /** The local field holding the deadline in seconds (checked when the description loads), and its default. */
+  timeoutField: string;
+  defaultTimeoutSeconds: number;
+  /** The output named as the reason when a failed object is replaced (`status`). */
+  statusOutput: string;
+}
+
+/** Where a child kind's objects are embedded in their parent, and whether they can also be read by id. */
+export interface Locate {
+  /** Whether `GET {path}/{id}` exists. */
+  getById: boolean;
+  /** The parent object's path template (`/assistants/{assistantId}`) and its array field (`integrations`). */
+  embeddedIn: { parentPath: string; field: string };
 }
 
 /** What a custom lifecycle step gets: the client, the org, the collection path, and the declared values. */
@@ -75,6 +115,11 @@ export interface StepContext<F extends Fields> {
   /** State before an update. */
   olds?: StateOf<F>;
   logger: Logger;
+  /**
+   * Every item of the collection, from one listing shared by the steps of this process for a short time (a
+   * refresh of N objects costs one listing, not N); dropped when a step of this resource writes.
+   */
+  listing(): Promise<WireObject[]>;
 }
 
 export interface CustomSteps<F extends Fields> {
@@ -108,9 +153,21 @@ export interface DynamicProvider {
   delete(id: string, props: Obj): Promise<void>;
 }
 
+/** How long a listing may serve the reads of custom steps (a refresh reads everything well within it). */
+const STEP_LISTING_TTL_MS = 30_000;
+
 function withoutProvider(values: Obj): Obj {
   const { __provider: _, ...rest } = values;
   return rest;
+}
+
+/** Adds to an API error where the setting it is about comes from (stack config or environment). */
+export function withSettingsHint(err: unknown): unknown {
+  if (err instanceof AuthenticationError)
+    err.message += " The key comes from invent:apiKey (stack config) or INVENT_API_KEY.";
+  else if (err instanceof ConnectionError)
+    err.message += " The API address comes from invent:baseUrl (stack config) or INVENT_BASE_URL.";
+  return err;
 }
 
 /** A path template with its `{name}` parameters filled from `values`, each encoded as one path segment. */
@@ -129,9 +186,20 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   const { fields } = spec;
   const orgOf = (v: Obj): string => (typeof v.orgId === "string" ? v.orgId : ctx.defaultOrg());
   const objectPath = (v: Obj, id: string) => `${collectionOf(v)}/${encodeURIComponent(id)}`;
-  const outputs = (live: WireObject, declared: Obj, org: string): Obj => ({
+  /** Every declared value as the API holds it now (large values included): what refresh stores as inputs. */
+  const current = (live: WireObject, declared: Obj, org: string): Obj => ({
     ...fromWire(fields, live, declared),
     orgId: org,
+  });
+  /** Not done yet (settling resources): marked in state, so diff replaces a failed object or waits again. */
+  const unsettled = (live: WireObject): Obj => {
+    const p = spec.settle?.state(live);
+    return !p || "done" in p ? {} : { [UNSETTLED_KEY]: "failed" in p ? "failed" : "pending" };
+  };
+  /** What state keeps as outputs: no second copy of large values (their digest instead). */
+  const outputs = (live: WireObject, declared: Obj, org: string): Obj => ({
+    ...stateForm(fields, current(live, declared, org)),
+    ...unsettled(live),
   });
   const failuresOf = (v: Obj) => {
     const perField = validate(fields, v);
@@ -151,6 +219,22 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       .then((r) => r.body);
 
   const collectionOf = (v: Obj) => collectionPath(spec.path, v);
+  /** One object read alone (no listing): by id, or from its parent when the kind has no GET by id. */
+  const fetchOne = (v: Obj, id: string, org: string): Promise<WireObject | undefined> => {
+    const embedded = spec.locate && !spec.locate.getById ? spec.locate.embeddedIn : undefined;
+    return embedded
+      ? getEmbedded(ctx.client(), org, collectionPath(embedded.parentPath, v), embedded.field, id)
+      : getById(ctx.client(), org, collectionOf(v), id);
+  };
+  /** Like `fetchOne`, for an object that must exist (an update): gone is an error. */
+  const fetchExisting = async (v: Obj, id: string, org: string): Promise<WireObject> => {
+    const live = await fetchOne(v, id, org);
+    if (!live)
+      throw new NotFoundError(`${label(v)} ${id} no longer exists; run \`pulumi refresh\` to forget it.`, {
+        status: 404,
+      });
+    return live;
+  };
   /** Reads go through shared listings (one per collection and process) where that is cheaper than GETs. */
   const reader = new CollectionReader(() => ctx.client());
   const snapshots = new CollectionSnapshots(() => ctx.client());
@@ -175,13 +259,72 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       );
   };
 
+  /** Listings shared by custom steps (see `StepContext.listing`). */
+  const stepListings = new Map<string, { at: number; items: Promise<WireObject[]> }>();
+  const stepListing = (org: string, collection: string) => {
+    const key = `${org} ${collection}`;
+    const hit = stepListings.get(key);
+    if (hit && Date.now() - hit.at <= STEP_LISTING_TTL_MS) return hit.items;
+    const items = ctx.client().listAll<WireObject>(collection, { org });
+    stepListings.set(key, { at: Date.now(), items });
+    items.catch(() => stepListings.delete(key)); // a failed listing is not kept
+    return items;
+  };
   const stepContext = (values: Obj, org: string): StepContext<F> => ({
     client: ctx.client(),
     org,
     collection: collectionOf(values),
     values: values as PlainArgs<F>,
     logger: ctx.logger,
+    listing: () => stepListing(org, collectionOf(values)),
   });
+  /** Runs a writing step; later reads of its collection list afresh. */
+  const writing = async <T>(values: Obj, org: string, step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } finally {
+      stepListings.delete(`${org} ${collectionOf(values)}`);
+    }
+  };
+
+  /**
+   * Waits for an object the API finishes asynchronously (see `ResourceSpec.settle`). Not done in time, or
+   * failed: throws an error carrying the id and the object's state, so the engine records it half-made.
+   */
+  const settled = async (values: Obj, id: string, org: string, live: WireObject, provider: unknown) => {
+    const s = spec.settle!;
+    const seconds = Number(values[s.timeoutField] ?? s.defaultTimeoutSeconds);
+    const name = `${label(values)} ${id}`;
+    const done = await awaitSettled(
+      {
+        client: ctx.client(),
+        logger: ctx.logger,
+        org,
+        path: objectPath(values, id),
+        label: name,
+        noun: s.noun,
+        state: s.state,
+        timeoutMs: seconds * 1000,
+      },
+      live,
+    );
+    reader.forget(org, collectionOf(values));
+    const p = done.progress;
+    if ("done" in p) return done.live;
+    const sentence = (reason: string) => reason.replace(/([^.!?])$/, "$1.");
+    const message =
+      "failed" in p
+        ? `${name} was created, but its ${s.noun} failed: ${sentence(p.failed)} It is recorded in state as ` +
+          "failed; the next `pulumi up` replaces it (creates a new one, then deletes this one)."
+        : `${name} was created, but its ${s.noun} did not finish within ${seconds} s (${s.timeoutField}); last ` +
+          `seen: ${p.pending}. It is recorded in state; the next \`pulumi up\` waits for it again and creates ` +
+          `nothing new. Raise ${s.timeoutField} if it routinely takes longer.`;
+    throw Object.assign(new Error(message), {
+      id,
+      properties: { ...outputs(done.live, values, org), __provider: provider },
+      reasons: [message],
+    });
+  };
 
   /** `Assistant "Support"`: the kind and the natural key, for messages. */
   const label = (v: Obj) => {
@@ -200,12 +343,13 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     collection: collectionOf(values),
     label: label(values),
     matches: (live) => holds(live, values),
-    sameKey: spec.naturalKey?.length
-      ? (live) => {
-          const mine = fromWire(fields, live, values);
-          return spec.naturalKey!.every((k) => sameValue(mine[k], values[k]));
-        }
-      : undefined,
+    sameKey:
+      spec.naturalKey?.length && spec.warnNamesakes !== false
+        ? (live) => {
+            const mine = fromWire(fields, live, values);
+            return spec.naturalKey!.every((k) => sameValue(mine[k], values[k]));
+          }
+        : undefined,
   });
   /** The declared values a placeholder was recorded with (its outputs, less what the attempt added). */
   const declaredOf = (props: Obj): Obj => {
@@ -213,7 +357,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     return rest;
   };
 
-  return {
+  const methods: DynamicProvider = {
     async check(olds, news) {
       if (spec.createsPerHour !== undefined && Object.keys(withoutProvider(olds)).length === 0)
         countCreation(orgOf(withoutProvider(news)));
@@ -240,6 +384,9 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       const list = changes(fields, olds, values);
       if (orgOf(values) !== olds.orgId && !list.some((c) => c.path === "orgId"))
         list.push({ path: "orgId", replace: true });
+      // An object whose processing failed is replaced; one not finished yet is waited for again (by update).
+      if (spec.settle && olds[UNSETTLED_KEY] !== undefined)
+        list.push({ path: spec.settle.statusOutput, replace: olds[UNSETTLED_KEY] === "failed" });
       const replaces = [...new Set(list.filter((c) => c.replace).map((c) => c.path.split(".")[0]))];
       return { changes: list.length > 0, replaces, deleteBeforeReplace: false };
     },
@@ -251,7 +398,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         throw new Error(`invalid ${spec.type} arguments:\n  ${failures.map((f) => f.reason).join("\n  ")}`);
       const org = orgOf(values);
       if (spec.steps) {
-        const made = await spec.steps.create(stepContext(values, org));
+        const made = await writing(values, org, () => spec.steps!.create(stepContext(values, org)));
         return { id: made.id, outs: outputs(made.live, values, org) };
       }
       let live = await createExactlyOnce(createTarget(values, org), toWire(fields, values, "create"), () => ({
@@ -282,6 +429,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
           });
         }
       }
+      if (spec.settle) live = await settled(values, id, org, live, inputs.__provider);
       return { id, outs: outputs(live, values, org) };
     },
 
@@ -303,18 +451,25 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
           `${label(declared)}: the earlier create whose outcome was unknown made ${String(live.id)}; recording it.`,
         );
         const outs = outputs(live, declared, org);
-        return { id: String(live.id), props: outs, inputs: inputsOf(outs) };
+        return { id: String(live.id), props: outs, inputs: inputsOf(current(live, declared, org)) };
       }
       if (spec.steps) {
         const now = await spec.steps.read(stepContext(props, org), id);
         if (!now) return {};
         const outs = outputs(now, props, org);
-        return { id, props: outs, inputs: inputsOf(outs) };
+        return { id, props: outs, inputs: inputsOf(current(now, props, org)) };
       }
-      const live = await reader.read(org, collectionOf(props), id, (item) => carriesDeclared(item, props));
+      const live = await reader.read(
+        org,
+        collectionOf(props),
+        id,
+        (item) => carriesDeclared(item, props),
+        () => fetchOne(props, id, org),
+      );
       if (!live) return {};
+      // Inputs hold every declared value as it is now; outputs the same without large values (their digest).
       const outs = outputs(live, props, org);
-      return { id, props: outs, inputs: inputsOf(outs) };
+      return { id, props: outs, inputs: inputsOf(current(live, props, org)) };
     },
 
     async update(id, olds, news) {
@@ -322,7 +477,9 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
       const org = orgOf(olds);
       if (spec.steps) {
-        const now = await spec.steps.update({ ...stepContext(values, org), olds: olds as StateOf<F> }, id);
+        const now = await writing(values, org, () =>
+          spec.steps!.update({ ...stepContext(values, org), olds: olds as StateOf<F> }, id),
+        );
         return { outs: outputs(now, values, org) };
       }
       const client = ctx.client();
@@ -332,7 +489,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       let live: WireObject | undefined;
       if (Object.keys(body).length) {
         if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
-          body = mergeOverLive(body, await client.get<WireObject>(path, { org }));
+          body = mergeOverLive(body, await fetchExisting(values, id, org));
         live = await client.patch<WireObject>(path, body, { org });
         reader.forget(org, collectionOf(values));
       }
@@ -347,12 +504,16 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
             action: stepActions(values, id, org),
           })) ?? live;
       }
-      live ??= await client.get<WireObject>(path, { org });
+      live ??= await fetchExisting(values, id, org);
+      // An object not finished when its create gave up waiting: wait again (nothing is created twice).
+      if (spec.settle && !("done" in spec.settle.state(live)))
+        live = await settled(values, id, org, live, news.__provider);
       return { outs: outputs(live, values, org) };
     },
 
     async delete(id, props) {
-      if (spec.steps) return spec.steps.delete(stepContext(props, orgOf(props)), id);
+      if (spec.steps)
+        return writing(props, orgOf(props), () => spec.steps!.delete(stepContext(props, orgOf(props)), id));
       if (isPlaceholderId(id)) {
         // Destroying a resource whose create outcome was unknown deletes the object that create made, if any.
         const declared = declaredOf(props);
@@ -372,4 +533,17 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       }
     },
   };
+  // The HTTP layer knows nothing of Pulumi: say here where its settings come from.
+  return Object.fromEntries(
+    Object.entries(methods).map(([name, fn]) => [
+      name,
+      async (...args: unknown[]) => {
+        try {
+          return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+        } catch (err) {
+          throw withSettingsHint(err);
+        }
+      },
+    ]),
+  ) as unknown as DynamicProvider;
 }

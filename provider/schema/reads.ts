@@ -66,6 +66,38 @@ class Listing {
   }
 }
 
+/** The object at `path` (relative to the org); undefined when it is gone (404 or `deleted: true`). */
+async function getObject(client: InventClient, org: string, path: string): Promise<WireObject | undefined> {
+  try {
+    const live = await client.get<WireObject>(path, { org });
+    return live.deleted === true ? undefined : live;
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** One object by `GET {collection}/{id}`; undefined when it is gone. */
+export function getById(client: InventClient, org: string, collection: string, id: string) {
+  return getObject(client, org, `${collection}/${encodeURIComponent(id)}`);
+}
+
+/**
+ * One object read from an array field of its parent (`GET {parent}`, then the item with this id), for kinds
+ * the API has no GET by id for. Undefined when it is gone: absent from the array, or the parent gone.
+ */
+export async function getEmbedded(
+  client: InventClient,
+  org: string,
+  parent: string,
+  field: string,
+  id: string,
+): Promise<WireObject | undefined> {
+  const items = (await getObject(client, org, parent))?.[field];
+  const item = Array.isArray(items) ? (items as WireObject[]).find((x) => String(x?.id) === id) : undefined;
+  return item && item.deleted !== true ? item : undefined;
+}
+
 /** Reads objects by id for one provider process, through shared listings where that is cheaper. */
 export class CollectionReader {
   private readonly listings = new Map<string, Listing>();
@@ -77,26 +109,22 @@ export class CollectionReader {
 
   /**
    * The live object, or undefined when it is gone (404, `deleted: true`, or absent from a complete listing).
-   * `complete` says whether a list item carries what the caller needs; otherwise the object is read with a GET.
+   * `complete` says whether a list item carries what the caller needs; otherwise the object is read alone, by
+   * `one` (default: a GET by id).
    */
   async read(
     org: string,
     collection: string,
     id: string,
     complete: (item: WireObject) => boolean,
+    one: () => Promise<WireObject | undefined> = () => getById(this.client(), org, collection, id),
   ): Promise<WireObject | undefined> {
     if (ASSUMPTIONS.listItemsCarryWholeObject) {
       const found = await this.listing(org, collection).find(id);
       if (found === "gone") return undefined;
       if (found !== "unknown" && complete(found)) return found;
     }
-    try {
-      const live = await this.client().get<WireObject>(`${collection}/${encodeURIComponent(id)}`, { org });
-      return live.deleted === true ? undefined : live;
-    } catch (err) {
-      if (err instanceof NotFoundError) return undefined;
-      throw err;
-    }
+    return one();
   }
 
   /** Drops the listing of a collection this process just wrote to. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../stub";
-import { Fields, PARENT_ORG_KEY } from "./fields";
+import { digestKey, Fields, isInput, PARENT_ORG_KEY } from "./fields";
 import { ResourceSpec } from "./provider";
 import { isObject, notAnObject } from "./validate";
 
@@ -38,6 +38,7 @@ export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): Invent
         // argument is sent on, so `check` refuses it by name instead of it being dropped in silence.
         const v = given[key];
         props[key] = f.secret && v !== undefined ? pulumi.secret(v) : v;
+        if (isInput(f) && f.digestInState) props[digestKey(key)] = undefined; // the output state keeps instead
       }
       // Unknown argument names still reach `check`, which names them with a did-you-mean.
       for (const key of Object.keys(given)) if (!(key in props)) props[key] = given[key];

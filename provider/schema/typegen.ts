@@ -1,4 +1,4 @@
-import { Fields, isInput } from "./fields";
+import { digestKey, Fields, InputField, isInput, VariantGroup } from "./fields";
 import { ResourceSpec } from "./provider";
 
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -23,27 +23,90 @@ function traits(f: {
   ].filter(Boolean);
 }
 
-/** Interfaces for one object level: `<Prefix>Args` and one per nested object. */
+/** One argument of an interface, with its TSDoc. */
+function member(key: string, f: InputField, type: string, required = !!f.required): string {
+  const extra = traits(f);
+  return `${tsdoc(f.doc, "  ", extra.length ? [extra.join(" ")] : [])}\n  ${key}${required ? "" : "?"}: Input<${type}${f.nullable ? " | null" : ""}>;`;
+}
+
+/**
+ * A choice of shapes as a union: one interface per variant, whose main value is required and whose other
+ * variants' members are `never`, so the compiler refuses none or two (the type `<Prefix><Group>Args`).
+ */
+function variantTypes(prefix: string, g: VariantGroup, fields: Fields): { name: string; source: string[] } {
+  const all = Object.values(g.variants).flat();
+  const name = `${prefix}${pascal(g.name)}Args`;
+  const choices = Object.entries(g.variants).map(([value, keys]) => {
+    const own = keys.map((k, i) =>
+      member(k, fields[k] as InputField, (fields[k] as InputField & { tsType: string }).tsType, i === 0),
+    );
+    const others = all.filter((k) => !keys.includes(k)).map((k) => `  ${k}?: never;`);
+    const where = [...g.wire, g.tag].join(".");
+    return {
+      name: `${prefix}${pascal(value.toLowerCase())}Args`,
+      source: `${tsdoc(`The ${g.name} as \`${keys[0]}\` (sent with \`${where}: "${value}"\`).`, "")}\nexport interface ${prefix}${pascal(value.toLowerCase())}Args {\n${[...own, ...others].join("\n")}\n}`,
+    };
+  });
+  const none = g.required ? [] : [`{ ${all.map((k) => `${k}?: never`).join("; ")} }`];
+  const doc = `${g.doc}\n\nSet exactly one of ${variantList(g)}${g.required ? "" : ", or none"}.`;
+  return {
+    name,
+    source: [
+      `${tsdoc(doc, "")}\nexport type ${name} =\n${[...choices.map((c) => c.name), ...none].map((n) => `  | ${n}`).join("\n")};`,
+      ...choices.map((c) => c.source),
+    ],
+  };
+}
+
+/** `` `text`, `url` (with `crawl`) or `fileId` ``: the variants of a choice, for docs. */
+export function variantList(g: VariantGroup): string {
+  const items = Object.values(g.variants).map(
+    ([main, ...rest]) =>
+      `\`${main}\`${rest.length ? ` (with ${rest.map((k) => `\`${k}\``).join(", ")})` : ""}`,
+  );
+  return `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
+/** Interfaces for one object level: `<Prefix>Args` and one per nested object (and per choice of shapes). */
 function argsInterfaces(name: string, doc: string, fields: Fields): string[] {
   const out: string[] = [];
   const members: string[] = [];
+  const groups = new Set<VariantGroup>();
   for (const [key, f] of Object.entries(fields)) {
     if (!isInput(f)) continue;
+    if (f.variant) {
+      groups.add(f.variant.group);
+      continue;
+    }
     const type =
       f.kind === "object" ? `${name.replace(/Args$/, "")}${pascal(key)}Args` : (f.argTsType ?? f.tsType);
     if (f.kind === "object") out.push(...argsInterfaces(type, f.doc, f.fields));
-    const extra = traits(f);
-    members.push(
-      `${tsdoc(f.doc, "  ", extra.length ? [extra.join(" ")] : [])}\n  ${key}${f.required ? "" : "?"}: Input<${type}${f.nullable ? " | null" : ""}>;`,
-    );
+    members.push(member(key, f, type));
   }
-  out.unshift(`${tsdoc(doc, "")}\nexport interface ${name} {\n${members.join("\n")}\n}`);
+  if (!groups.size) {
+    out.unshift(`${tsdoc(doc, "")}\nexport interface ${name} {\n${members.join("\n")}\n}`);
+    return out;
+  }
+  // With a choice of shapes the arguments are the common ones and one variant of each choice.
+  const prefix = name.replace(/Args$/, "");
+  const choices = [...groups].map((g) => variantTypes(prefix, g, fields));
+  out.unshift(
+    `${tsdoc(doc, "")}\nexport type ${name} = ${[`${prefix}CommonArgs`, ...choices.map((c) => c.name)].join(" & ")};`,
+    `${tsdoc(`The arguments of {@link ${prefix}} besides the choice of ${[...groups].map(variantList).join("; ")}.`, "")}\nexport interface ${prefix}CommonArgs {\n${members.join("\n")}\n}`,
+    ...choices.flatMap((c) => c.source),
+  );
   return out;
 }
 
 function outputsInterface(spec: ResourceSpec): string {
   const members: string[] = [];
   for (const [key, f] of Object.entries(spec.fields)) {
+    if (isInput(f) && f.digestInState) {
+      // State keeps the digest, not a second copy of the value.
+      const doc = `SHA-256 (hex) of \`${key}\` as the API holds it, kept in state instead of a second copy; only when \`${key}\` is set.`;
+      members.push(`${tsdoc(doc, "  ")}\n  readonly ${digestKey(key)}: Output<string | undefined>;`);
+      continue;
+    }
     const type =
       f.kind === "computed"
         ? f.tsType
@@ -51,7 +114,8 @@ function outputsInterface(spec: ResourceSpec): string {
           ? "string"
           : f.kind === "object"
             ? `${spec.type}${pascal(key)}Args`
-            : `${f.tsType} | undefined`;
+            : // A required argument is always there; an optional one only when the user set it.
+              `${f.tsType}${f.required ? "" : " | undefined"}`;
     const doc =
       f.kind === "computed"
         ? f.doc

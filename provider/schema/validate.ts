@@ -1,4 +1,4 @@
-import { containsUnknown, Fields, isInput, snakeCase } from "./fields";
+import { containsUnknown, Fields, isInput, snakeCase, VariantGroup } from "./fields";
 
 /** One problem with the user's input, in the shape Pulumi's `check` returns. */
 export interface CheckFailure {
@@ -141,5 +141,39 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
       failures.push({ property: p, reason: `${p}: is required (${firstSentence(f.doc)}).` });
     }
   }
+  const groups = new Set<VariantGroup>();
+  for (const f of Object.values(fields)) if (isInput(f) && f.variant) groups.add(f.variant.group);
+  for (const g of groups) failures.push(...chooseOne(g, values, path));
   return failures;
+}
+
+/** `text, url or fileId`: the main member of each variant, for messages. */
+export function variantChoices(g: VariantGroup, joiner = "or"): string {
+  const mains = Object.values(g.variants).map((members) => members[0]);
+  return `${mains.slice(0, -1).join(", ")} ${joiner} ${mains[mains.length - 1]}`;
+}
+
+/** A choice of shapes: exactly one variant set (at most one when optional), with its main value. */
+function chooseOne(g: VariantGroup, values: Record<string, unknown>, path: string[]): CheckFailure[] {
+  const at = (k: string) => [...path, k].join(".");
+  const isSet = (k: string) => values[k] !== undefined && values[k] !== null;
+  const chosen = Object.values(g.variants).filter((members) => members.some(isSet));
+  const what = firstSentence(g.doc);
+  if (chosen.length === 0)
+    return g.required
+      ? [{ property: "", reason: `${variantChoices(g)}: one of them is required (${what}).` }]
+      : [];
+  if (chosen.length > 1) {
+    const given = chosen.flatMap((members) => members.filter(isSet)).map(at);
+    return [
+      {
+        property: "",
+        reason: `${given.join(", ")}: set only one of ${variantChoices(g)} (${what}); remove the others.`,
+      },
+    ];
+  }
+  const [main, ...rest] = chosen[0];
+  if (isSet(main)) return [];
+  const by = rest.filter(isSet).map(at);
+  return [{ property: at(main), reason: `${at(main)}: is required with ${by.join(", ")}.` }];
 }

@@ -1,5 +1,16 @@
 import { ASSUMPTIONS } from "../assumptions";
-import { camelCase, Fields, isInput, snakeCase, UNKNOWN, WireObject, wirePath } from "./fields";
+import {
+  camelCase,
+  digestKey,
+  Fields,
+  InputField,
+  isInput,
+  sha256Hex,
+  snakeCase,
+  UNKNOWN,
+  WireObject,
+  wirePath,
+} from "./fields";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -60,7 +71,9 @@ export function toWire(fields: Fields, values: Obj, mode: "create" | "update", i
       const nested = toWire(f.fields, v as Obj, mode);
       if (Object.keys(nested).length) setPath(into, path, { ...(getPath(into, path) as Obj), ...nested });
     } else {
-      setPath(into, path, f.snakeCaseKeys ? rekey(v, snakeCase) : v);
+      setPath(into, path, f.codec ? f.codec.toWire(v) : f.snakeCaseKeys ? rekey(v, snakeCase) : v);
+      // A variant member also says which variant the object is: `content: { type: "TEXT", text }`.
+      if (f.variant) setPath(into, [...f.variant.group.wire, f.variant.group.tag], f.variant.value);
     }
   }
   return into;
@@ -90,20 +103,39 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
       out[key] = f.read(live);
       continue;
     }
-    const d = declared[key];
+    // State (outputs) may hold only the digest of a large value: it still counts as declared.
+    const d = f.digestInState && declared[key] === undefined ? declared[digestKey(key)] : declared[key];
     if (unset(d) && !(d === null && f.nullable)) continue;
     if (f.local || f.path || f.writeOnly === true) {
       out[key] = d;
       continue;
     }
-    const raw = getPath(live, wirePath(key, f));
+    const raw = liveValue(live, key, f);
     if (f.kind === "object") {
       out[key] = fromWire(f.fields, (isObj(raw) ? raw : {}) as WireObject, isObj(d) ? d : {});
       continue;
     }
-    const v = f.snakeCaseKeys ? rekey(raw, camelCase) : raw;
+    const v = f.codec && !unset(raw) ? f.codec.fromWire(raw) : f.snakeCaseKeys ? rekey(raw, camelCase) : raw;
     out[key] = f.writeOnly === "masked" ? readMasked(d, v) : v === undefined ? null : v;
+    if (f.digestInState) out[digestKey(key)] = typeof v === "string" ? sha256Hex(v) : null;
   }
+  return out;
+}
+
+/** A field's value in a live object; a variant member has none when the object is another variant. */
+function liveValue(live: WireObject, key: string, f: InputField): unknown {
+  const g = f.variant?.group;
+  if (g && getPath(live, [...g.wire, g.tag]) !== f.variant!.value) return undefined;
+  return getPath(live, wirePath(key, f));
+}
+
+/**
+ * What state keeps as outputs: the values without a second copy of `digestInState` fields (their digest,
+ * added by `fromWire`, stays). Inputs keep the value itself, so the program's text is stored once.
+ */
+export function stateForm(fields: Fields, values: Obj): Obj {
+  const out = { ...values };
+  for (const [key, f] of Object.entries(fields)) if (isInput(f) && f.digestInState) delete out[key];
   return out;
 }
 
@@ -126,9 +158,14 @@ export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", repla
     const o = olds[key];
     const path = `${prefix}${key}`;
     const replace = replaceParent || !!f.replaceOnChange;
+    // State may hold only the digest of a large value: compare digests then.
+    const same =
+      f.digestInState && o === undefined && typeof n === "string"
+        ? olds[digestKey(key)] === sha256Hex(n)
+        : sameValue(o, n);
     if (f.kind === "object" && isObj(n) && n !== (UNKNOWN as unknown)) {
       out.push(...changes(f.fields, isObj(o) ? o : {}, n, `${path}.`, replace));
-    } else if (!sameValue(o, n)) {
+    } else if (!same) {
       out.push({ path, replace });
     }
   }

@@ -79,7 +79,7 @@ test("an invalid API key is one clear sentence, and nothing is created", async (
   const res = await p.pulumi(["up", "--yes", "--skip-preview"]);
   expect(res.code).not.toBe(0);
   expect(res.output).toMatch(
-    /Invent API (GET|POST) \/orgs\/c\/assistants failed with 401: [^\n]*\. Check the API key \(invent:apiKey or INVENT_API_KEY\)/,
+    /Invent API (GET|POST) \/orgs\/c\/assistants failed with 401: [^\n]*\(request id [0-9a-f-]{36}\)\. Check the API key: [^\n]*The key comes from invent:apiKey \(stack config\) or INVENT_API_KEY\./,
   );
   expect(res.output).not.toContain("inv_test_revoked_key_0000000000000000000000000");
   expect((await emulator.control.state()).assistants).toEqual([]);
@@ -127,6 +127,7 @@ function changedBuild(from: string): string {
 test("upgrade: a stack made with one build previews and refreshes clean under a changed build, which then runs", async () => {
   const p = await project(join(REPO, "examples/support-desk"));
   await p.ok(["config", "set", "--secret", "billingApiKey", "sk_test_upgrade_case_1234"]);
+  await p.ok(["config", "set", "--secret", "telegramBotToken", "7100200300:AAE_upgrade_case_5678"]);
   await p.up();
   const stubs = async () =>
     Object.fromEntries(

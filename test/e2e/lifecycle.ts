@@ -252,9 +252,14 @@ export function lifecycle(c: LifecycleCase): void {
         ids.includes(o.id),
       );
       expect(alive).toEqual([]);
-      expect([...state.assistants.filter((a) => !a.deleted), ...state.connections, ...state.actions]).toEqual(
-        [],
-      );
+      expect([
+        ...state.assistants.filter((a) => !a.deleted),
+        ...state.connections,
+        ...state.actions,
+        ...state.channels,
+        ...state.knowledgeContents,
+        ...state.knowledgeLinks,
+      ]).toEqual([]);
     });
   });
 }

@@ -3,27 +3,56 @@ import { lifecycle } from "./lifecycle";
 jest.setTimeout(300_000);
 
 const STRIPE_KEY = "sk_test_e2e_billing_credential_4242";
+const TELEGRAM_TOKEN = "7100200300:AAE_e2e_telegram_bot_token_8642";
 const ACTIONS = "/orgs/:org_id/assistants/:assistant_id/actions";
+const CHANNELS = "/orgs/:org_id/assistants/:assistant_id/integrations";
+const CONTENTS = "/orgs/:org_id/knowledge/contents";
+const LINKS = "/orgs/:org_id/assistants/:assistant_id/knowledge/contents/:content_id";
+/** The FAQ text a step declares: state must hold it once (as an input), never a second copy. */
+const NEW_FAQ = "Q: Do you ship to Norway?\nA: Yes, in five to eight working days.";
 
 lifecycle({
   example: "support-desk",
   config: {},
-  secrets: { billingApiKey: STRIPE_KEY },
-  resources: 5,
+  secrets: { billingApiKey: STRIPE_KEY, telegramBotToken: TELEGRAM_TOKEN },
+  resources: 8 + 4, // + two knowledge contents and their two links
   createWrites: {
     "POST /orgs/:org_id/assistants": 1,
-    "POST /orgs/:org_id/connections": 1,
+    "POST /orgs/:org_id/connections": 2,
     [`POST ${ACTIONS}`]: 2,
     [`PATCH ${ACTIONS}/reorder`]: 1,
+    [`POST ${CHANNELS}`]: 2,
+    [`POST ${CONTENTS}`]: 2,
+    [`PUT ${LINKS}`]: 2,
   },
-  destroyDeletes: 4, // two actions, the assistant, the connection; the order is not an object
+  // Two actions, two channels, the assistant, two connections; the order is not an object. + Two knowledge links
+  // (unlinked first: one call each) and the two contents.
+  destroyDeletes: 7 + 4,
   recreateWrites: {
-    // Deleting the assistant by hand took its actions (and so their order) with it.
+    // Deleting the assistant by hand took its actions (and so their order) and its channels with it.
     "POST /orgs/:org_id/assistants": 1,
     [`POST ${ACTIONS}`]: 2,
     [`PATCH ${ACTIONS}/reorder`]: 1,
+    [`POST ${CHANNELS}`]: 2,
+    [`PUT ${LINKS}`]: 2, // and its knowledge links
   },
   steps: [
+    {
+      name: "a new FAQ text replaces the content, and its link follows",
+      config: { faqText: NEW_FAQ },
+      writes: {
+        [`POST ${CONTENTS}`]: 1,
+        [`PUT ${LINKS}`]: 1,
+        [`DELETE ${LINKS}`]: 1,
+        [`DELETE ${CONTENTS}/:id`]: 1,
+      },
+      output: "2 replaced",
+    },
+    {
+      name: "turning the web widget off is one PATCH of the channel",
+      config: { widgetEnabled: "false" },
+      writes: { [`PATCH ${CHANNELS}/:id`]: 1 },
+    },
     {
       name: "reordering the actions is one call",
       config: { searchFirst: "true" },
@@ -54,8 +83,24 @@ lifecycle({
     alsoWrites: { [`PATCH ${ACTIONS}/:id`]: 1 }, // the order lookup follows the new connection
   },
   driftAssistantOutput: "assistantId",
-  secretValues: [STRIPE_KEY],
+  secretValues: [STRIPE_KEY, TELEGRAM_TOKEN],
   extra: (t) => {
+    test("state holds a knowledge text once (as an input), its outputs only the digest", async () => {
+      // (The stack's own config, which Pulumi records with the provider, holds the `faqText` value too.)
+      const resources: { type: string; urn: string; inputs: Record<string, unknown>; outputs: object }[] =
+        JSON.parse(await t.project().exportText()).deployment.resources.filter((r: { type: string }) =>
+          r.type.includes("invent:"),
+        );
+      expect(JSON.stringify(resources).split(JSON.stringify(NEW_FAQ).slice(1, -1)).length - 1).toBe(1);
+      const faq = resources.find((r) => r.urn.endsWith("::shipping-faq"))!;
+      expect(faq.inputs.text).toBe(NEW_FAQ);
+      expect(faq.outputs).not.toHaveProperty("text");
+      expect(faq.outputs).toMatchObject({
+        status: "PROCESSED",
+        textSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
+    });
+
     test("the widget secret is a secret output, and a rotation is one call that changes it", async () => {
       const project = t.project();
       const shown = await project.ok(["stack", "output", "widgetSecret"]);
@@ -93,7 +138,10 @@ lifecycle({
     test("a credential changed in the dashboard is drift that up puts back", async () => {
       const project = t.project();
       const emulator = t.emulator();
-      const [conn] = (await emulator.control.state()).connections;
+      const billingId = String((await project.outputs()).billingConnectionId);
+      const billing = async () =>
+        (await emulator.control.state()).connections.find((c) => c.id === billingId)!;
+      const conn = await billing();
       await emulator.control.editConnection(conn.org_id, conn.id, {
         config: { api_key: "re_changed_by_hand_7777" },
       });
@@ -102,7 +150,28 @@ lifecycle({
       expect(refreshed.output).not.toContain("re_changed_by_hand_7777"); // config is secret: shown as [secret]
       const calls = await t.callsOf(() => project.up());
       expect(calls).toEqual(expect.objectContaining({ "PATCH /orgs/:org_id/connections/:id": 1 }));
-      expect((await emulator.control.state()).connections[0].config.api_key).toBe(STRIPE_KEY);
+      expect((await billing()).config.api_key).toBe(STRIPE_KEY);
+    });
+
+    test("a channel deleted in the dashboard is dropped by refresh and recreated by up", async () => {
+      const project = t.project();
+      const emulator = t.emulator();
+      const id = String((await project.outputs()).widgetChannelId);
+      const channel = (await emulator.control.state()).channels.find((c) => c.id === id)!;
+      await emulator.control.deleteChannel(channel.org_id, channel.id);
+      const refreshed = await project.refresh();
+      expect(refreshed.output).toMatch(/deleted/);
+      const calls = await t.callsOf(() => project.up());
+      expect(Object.fromEntries(Object.entries(calls).filter(([r]) => !r.startsWith("GET")))).toEqual({
+        [`POST ${CHANNELS}`]: 1,
+      });
+      const now = String((await project.outputs()).widgetChannelId);
+      expect(now).not.toBe(id);
+      expect((await emulator.control.state()).channels.find((c) => c.id === now)).toMatchObject({
+        integration_id: "internal",
+        enabled: false, // as declared by the widgetEnabled step
+      });
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
     });
   },
 });

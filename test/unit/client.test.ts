@@ -2,6 +2,7 @@ import { rejection } from "../support/rejection";
 import { MockAgent } from "undici";
 import { InventClient } from "../../provider/client";
 import { AuthenticationError, NotFoundError, ServerError, ValidationError } from "../../provider/errors";
+import { withSettingsHint } from "../../provider/schema/provider";
 import { Logger } from "../../provider/log";
 
 const BASE = "https://api.invent.test";
@@ -68,7 +69,7 @@ describe("InventClient (MockAgent)", () => {
       401,
       { statusCode: 401, message: "Unauthorized" },
       AuthenticationError,
-      "invent:apiKey or INVENT_API_KEY",
+      "Check the API key: it may be wrong or revoked",
     ],
     [404, { statusCode: 404, message: "Not Found" }, NotFoundError, "check orgId"],
     [418, "<html>teapot</html>", Error, "<html>teapot</html>"],
@@ -119,5 +120,33 @@ describe("InventClient (MockAgent)", () => {
       .intercept({ path: "/orgs/c/connections?page=1&take=100", method: "GET" })
       .reply(200, [{ id: "con_1" }]);
     await expect(client.listAll("/connections")).resolves.toEqual([{ id: "con_1" }]);
+  });
+});
+
+describe("errors carry the request id and leave Pulumi settings to the provider layer", () => {
+  test("the id sent as x-request-id is on the error and in its message; the server's own wins", async () => {
+    const { pool, client } = setup();
+    let sent: string | undefined;
+    pool.intercept({ path: "/orgs/c/assistants", method: "GET" }).reply(404, (opts) => {
+      sent = (opts.headers as Record<string, string>)["x-request-id"];
+      return { statusCode: 404, message: "Not Found" };
+    });
+    const err = await rejection(client.get("/assistants"));
+    expect(err.requestId).toBe(sent);
+    expect(err.message).toContain(`(request id ${sent})`);
+    pool
+      .intercept({ path: "/orgs/c/assistants", method: "GET" })
+      .reply(404, { statusCode: 404 }, { headers: { "x-request-id": "srv-123" } });
+    expect((await rejection(client.get("/assistants"))).requestId).toBe("srv-123");
+  });
+
+  test("the provider layer names where the key comes from; the client does not", async () => {
+    const { pool, client } = setup();
+    pool.intercept({ path: "/orgs/c/assistants", method: "GET" }).reply(401, { statusCode: 401 });
+    const err = await rejection(client.get("/assistants"));
+    expect(err.message).not.toContain("invent:apiKey");
+    expect((withSettingsHint(err) as Error).message).toContain(
+      "invent:apiKey (stack config) or INVENT_API_KEY",
+    );
   });
 });

@@ -106,6 +106,13 @@ describe("descriptions are checked when loaded", () => {
     expect(incoherences(spec(fields as ResourceSpec["fields"], path)).join("\n")).toMatch(message);
   });
 
+  test("an embedded locate may only use parameters of the path", () => {
+    const embedded = { getById: false, embeddedIn: { parentPath: "/parents/{parentId}", field: "things" } };
+    expect(incoherences({ ...spec({}), locate: embedded }).join("\n")).toMatch(
+      /\{parentId\} in locate.embeddedIn.parentPath is not a parameter of the path/,
+    );
+  });
+
   test("object lists check each item and refuse unknown keys", () => {
     const f = field.objectList(z.object({ path: z.string() }), "{ path: string }", { doc: "" });
     expect(f.schema.safeParse([{ path: "a" }]).success).toBe(true);
