@@ -61,6 +61,11 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * change is a replacement: the namesake is then usually the object being replaced.
    */
   warnNamesakes?: boolean;
+  /**
+   * A replacement deletes the old object before creating the new one (for kinds that allow only one at a time).
+   * Default: create first, so nothing is missing in between.
+   */
+  deleteBeforeReplace?: boolean;
   /** The API's limit on creations per org and hour, when it has one: a plan that exceeds it is warned at preview. */
   createsPerHour?: number;
   /** Extra calls after a create or update (rotate a key, …); returns the object as it now is. */
@@ -375,6 +380,8 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
               "a child lives in its parent's org: remove orgId.",
           });
       }
+      // The default org is resolved once, here, and stored: later steps never work it out again.
+      if (inputs.orgId === undefined || inputs.orgId === null) inputs.orgId = ctx.defaultOrg();
       return { inputs, failures };
     },
 
@@ -388,7 +395,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       if (spec.settle && olds[UNSETTLED_KEY] !== undefined)
         list.push({ path: spec.settle.statusOutput, replace: olds[UNSETTLED_KEY] === "failed" });
       const replaces = [...new Set(list.filter((c) => c.replace).map((c) => c.path.split(".")[0]))];
-      return { changes: list.length > 0, replaces, deleteBeforeReplace: false };
+      return { changes: list.length > 0, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false };
     },
 
     async create(inputs) {

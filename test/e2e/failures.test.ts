@@ -68,6 +68,19 @@ test("invalid arguments fail at preview, naming each property and the fix, with 
   );
   expect(shapes.output).toContain("config: must be an object (got a secret string).");
   expect(shapes.output).not.toContain("sk_test_bad_input_config");
+
+  // The child kinds: each refused at preview, naming the property, before any call.
+  const childMessages: Record<string, RegExp> = {
+    action: /tool: must be a catalog id such as "TOOLS:HTTP_REQUEST"/,
+    channel: /type: Invalid option/,
+    content: /text.*url|url.*text/,
+  };
+  for (const [which, message] of Object.entries(childMessages)) {
+    await p.ok(["config", "set", "case", which]);
+    const res = await p.preview();
+    expect({ which, failed: res.code !== 0 }).toEqual({ which, failed: true });
+    expect(res.output).toMatch(message);
+  }
   expect(await totalRequests()).toBe(0);
 });
 

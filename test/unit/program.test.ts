@@ -170,6 +170,9 @@ describe("resources in a program (mocked engine)", () => {
       tool: "TOOLS:WEB_SEARCH",
       orgId: "org_83WaHwFGg6CbtZp0JgsveI",
     });
+    // Without a parent or an explicit org, check stores the default org in the inputs once.
+    const plainChild = await p.check({}, { assistantId: "ast_1", tool: "TOOLS:WEB_SEARCH" });
+    expect(plainChild.inputs.orgId).toBe("c");
     const clash = await p.check(
       {},
       {
