@@ -10,6 +10,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "./server";
+import { emulatorApi, type Res } from "./test-api";
 import { DEFAULT_ASSISTANT_CONFIG, DRIFT_CONVERSATION_FIELD, DRIFT_TOP_LEVEL_FIELD } from "./assumptions";
 
 const T0 = Date.parse("2024-05-01T12:00:00Z");
@@ -29,28 +30,7 @@ beforeEach(async () => {
   await emu.control.reset();
 });
 
-interface Res {
-  status: number;
-  headers: Headers;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function api(
-  method: string,
-  path: string,
-  opts: { key?: string | null; body?: unknown; raw?: string } = {},
-): Promise<Res> {
-  const key = opts.key === undefined ? AGENCY_KEY : opts.key;
-  const headers: Record<string, string> = {};
-  if (key !== null) headers.authorization = `Bearer ${key}`;
-  let body: string | undefined;
-  if (opts.raw !== undefined) body = opts.raw;
-  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await fetch(emu.url + path, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
-}
+const api = emulatorApi(() => emu);
 
 const createAssistant = (body: Record<string, unknown> = { name: "Support" }, org = "c", key = AGENCY_KEY) =>
   api("POST", `/orgs/${org}/assistants`, { key, body });

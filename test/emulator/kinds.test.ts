@@ -16,6 +16,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from "./server";
+import { emulatorApi, type Res } from "./test-api";
 
 const T0 = Date.parse("2024-05-01T12:00:00Z");
 let now = T0;
@@ -34,26 +35,7 @@ beforeEach(async () => {
   await emu.control.reset();
 });
 
-interface Res {
-  status: number;
-  headers: Headers;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-async function api(
-  method: string,
-  path: string,
-  opts: { key?: string | null; body?: unknown; target?: RunningEmulator } = {},
-): Promise<Res> {
-  const key = opts.key === undefined ? AGENCY_KEY : opts.key;
-  const headers: Record<string, string> = {};
-  if (key !== null) headers.authorization = `Bearer ${key}`;
-  if (opts.body !== undefined) headers["content-type"] = "application/json";
-  const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  const res = await fetch((opts.target ?? emu).url + path, { method, headers, body });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : undefined };
-}
+const api = emulatorApi(() => emu);
 
 async function expect400(res: Promise<Res>, ...messages: string[]): Promise<string[]> {
   const { status, json } = await res;

@@ -15,10 +15,6 @@ afterAll(() => h.stop());
 beforeEach(() => h.control.reset());
 
 const ACTIONS = "/orgs/:org_id/assistants/:assistant_id/actions";
-async function calls() {
-  return Object.fromEntries(Object.entries(await h.control.requestCounts()).filter(([, n]) => n > 0));
-}
-
 async function parent() {
   const assistant = await h.provider(assistantSpec).create({ name: "Support" });
   const connection = await h
@@ -42,7 +38,7 @@ test("create is one listing and one POST under the assistant; read and diff are 
   const p = h.provider(actionSpec);
   const declared = lookup(assistantId, connectionId);
   const { id, outs } = await p.create({ ...declared });
-  expect(await calls()).toEqual({ [`GET ${ACTIONS}`]: 1, [`POST ${ACTIONS}`]: 1 });
+  expect(await h.calls()).toEqual({ [`GET ${ACTIONS}`]: 1, [`POST ${ACTIONS}`]: 1 });
   const [stored] = await h.control.actions(AGENCY_ORG_ID);
   expect(stored).toMatchObject({
     id,
@@ -66,7 +62,7 @@ test("an update is one PATCH of what changed; null detaches the connection", asy
   const news = { ...declared, connectionId: null, instructions: "Only for order numbers." };
   expect(await p.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
   const { outs: after } = await p.update(id, outs, news);
-  expect(await calls()).toEqual({ [`PATCH ${ACTIONS}/:id`]: 1 });
+  expect(await h.calls()).toEqual({ [`PATCH ${ACTIONS}/:id`]: 1 });
   const log = (await h.control.requestLog()).find((e) => e.method === "PATCH");
   expect(log).toBeDefined();
   expect((await h.control.actions(AGENCY_ORG_ID))[0]).toMatchObject({ connection_id: null });
@@ -95,7 +91,7 @@ test("bad input is refused at check, naming the property, with no call", async (
   ]);
   const missing = await p.check({}, { tool: "TOOLS:WEB_SEARCH" });
   expect(missing.failures.map((f) => f.reason)).toEqual([expect.stringMatching(/^assistantId: is required/)]);
-  expect(await calls()).toEqual({});
+  expect(await h.calls()).toEqual({});
 });
 
 test("delete removes the action; deleting the assistant takes its actions", async () => {
@@ -126,7 +122,7 @@ describe("ActionOrder", () => {
     const o = h.provider(actionOrderSpec);
     const want = [ids[2], ids[0], ids[1]];
     const { id, outs } = await o.create({ assistantId, actionIds: want });
-    expect(await calls()).toEqual({ [`PATCH ${ACTIONS}/reorder`]: 1 });
+    expect(await h.calls()).toEqual({ [`PATCH ${ACTIONS}/reorder`]: 1 });
     const live = (await h.control.actions(AGENCY_ORG_ID)).sort((a, b) => a.position - b.position);
     expect(live.map((a) => a.id)).toEqual(want);
     expect(await o.read(id, outs)).toMatchObject({ inputs: { assistantId, actionIds: want } });
@@ -140,7 +136,7 @@ describe("ActionOrder", () => {
     });
     await h.control.resetRequests();
     await o.update(id, drifted.props!, { assistantId, actionIds: want });
-    expect(await calls()).toEqual({ [`PATCH ${ACTIONS}/reorder`]: 1 });
+    expect(await h.calls()).toEqual({ [`PATCH ${ACTIONS}/reorder`]: 1 });
     expect((await o.read(id, outs)).inputs).toMatchObject({ actionIds: want });
   });
 
@@ -152,7 +148,7 @@ describe("ActionOrder", () => {
       ids.push((await p.create({ assistantId, tool: "TOOLS:WEB_SEARCH", name: `T${i}` })).id);
     await h.control.resetRequests();
     await h.provider(actionOrderSpec).create({ assistantId, actionIds: [...ids].reverse() });
-    expect(await calls()).toEqual({ [`PATCH ${ACTIONS}/reorder`]: 2 });
+    expect(await h.calls()).toEqual({ [`PATCH ${ACTIONS}/reorder`]: 2 });
   });
 
   test("an id listed twice is refused at check", async () => {

@@ -21,12 +21,6 @@ const declared = {
   generateSecretKey: true,
 };
 
-/** Counts of API requests since the last reset, without zero entries. */
-async function calls() {
-  const counts = await h.control.requestCounts();
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
-}
-
 async function created(values: Record<string, unknown> = declared) {
   const p = h.provider(assistantSpec);
   const res = await p.create({ ...values });
@@ -39,7 +33,10 @@ describe("Assistant provider against the emulator", () => {
     const p = h.provider(assistantSpec);
     const { id, outs } = await p.create({ ...declared });
     // The listing records what exists before the POST, so a lost answer can never adopt someone else's object.
-    expect(await calls()).toEqual({ "GET /orgs/:org_id/assistants": 1, "POST /orgs/:org_id/assistants": 1 });
+    expect(await h.calls()).toEqual({
+      "GET /orgs/:org_id/assistants": 1,
+      "POST /orgs/:org_id/assistants": 1,
+    });
     expect(id).toMatch(/^ast_[A-Za-z0-9]{22}$/);
     const [stored] = await h.control.assistants(AGENCY_ORG_ID);
     expect(stored.config.instructions).toBe(declared.instructions);
@@ -67,7 +64,7 @@ describe("Assistant provider against the emulator", () => {
       replaces: [],
       deleteBeforeReplace: false,
     });
-    expect(await calls()).toEqual({ "GET /orgs/:org_id/assistants": 1 });
+    expect(await h.calls()).toEqual({ "GET /orgs/:org_id/assistants": 1 });
   });
 
   test("an in-place update is exactly one PATCH carrying only what changed", async () => {
@@ -79,7 +76,7 @@ describe("Assistant provider against the emulator", () => {
     };
     expect(await p.diff(id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     const { outs: after } = await p.update(id, outs, news);
-    expect(await calls()).toEqual({ "PATCH /orgs/:org_id/assistants/:id": 1 });
+    expect(await h.calls()).toEqual({ "PATCH /orgs/:org_id/assistants/:id": 1 });
     expect(after.instructions).toBe("New policy.");
     expect(after.secretKey).toBe(outs.secretKey);
     const [stored] = await h.control.assistants(AGENCY_ORG_ID);
@@ -110,7 +107,7 @@ describe("Assistant provider against the emulator", () => {
     expect(diff).toMatchObject({ changes: true, replaces: [] });
     await h.control.resetRequests();
     await p.update(id, read.props!, declared);
-    expect(await calls()).toEqual({ "PATCH /orgs/:org_id/assistants/:id": 1 });
+    expect(await h.calls()).toEqual({ "PATCH /orgs/:org_id/assistants/:id": 1 });
     const [stored] = await h.control.assistants(AGENCY_ORG_ID);
     expect([stored.name, stored.config.instructions]).toEqual([declared.name, declared.instructions]);
   });
@@ -131,7 +128,7 @@ describe("Assistant provider against the emulator", () => {
   test("delete is one DELETE; deleting what is already gone succeeds", async () => {
     const { p, id, outs } = await created();
     await p.delete(id, outs);
-    expect(await calls()).toEqual({ "DELETE /orgs/:org_id/assistants/:id": 1 });
+    expect(await h.calls()).toEqual({ "DELETE /orgs/:org_id/assistants/:id": 1 });
     await expect(p.delete(id, outs)).resolves.toBeUndefined();
     await h.control.deleteAssistant(AGENCY_ORG_ID, id);
     await expect(p.delete(id, outs)).resolves.toBeUndefined();
@@ -166,7 +163,7 @@ describe("Assistant provider against the emulator", () => {
     const news = { ...declared, secretKeyRotation: "2026-12" };
     expect(await p.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
     const { outs: after } = await p.update(id, outs, news);
-    expect(await calls()).toEqual({ "POST /orgs/:org_id/assistants/:id/rotate-secret-key": 1 });
+    expect(await h.calls()).toEqual({ "POST /orgs/:org_id/assistants/:id/rotate-secret-key": 1 });
     expect(after.secretKey).toEqual(expect.any(String));
     expect(after.secretKey).not.toBe(outs.secretKey);
     expect(after.secretKeyRotation).toBe("2026-12");
@@ -176,7 +173,7 @@ describe("Assistant provider against the emulator", () => {
     const { p, id, outs } = await created({ name: "No key yet" });
     expect(outs.secretKey).toBeNull();
     const { outs: after } = await p.update(id, outs, { name: "No key yet", generateSecretKey: true });
-    expect(await calls()).toEqual({ "POST /orgs/:org_id/assistants/:id/rotate-secret-key": 1 });
+    expect(await h.calls()).toEqual({ "POST /orgs/:org_id/assistants/:id/rotate-secret-key": 1 });
     expect(after.secretKey).toEqual(expect.any(String));
   });
 
@@ -196,7 +193,7 @@ describe("Assistant provider against the emulator", () => {
       await expect(p.create(values)).rejects.toThrow(/invalid Assistant arguments/);
     }
     expect(await h.control.writes()).toBe(0);
-    expect(await calls()).toEqual({});
+    expect(await h.calls()).toEqual({});
   });
 
   test("a 429 is answered: the client waits as told, reports it, and succeeds", async () => {

@@ -20,10 +20,6 @@ const ASSISTANT = "/orgs/:org_id/assistants/:id";
 const BOT_TOKEN = "7100200300:AAE_fake_telegram_bot_token_5678";
 const SIGNING_SECRET = "whsec_fake_channel_signing_secret_4321";
 
-async function calls() {
-  return Object.fromEntries(Object.entries(await h.control.requestCounts()).filter(([, n]) => n > 0));
-}
-
 async function parent() {
   const assistant = await h.provider(assistantSpec).create({ name: "Support" });
   const connection = await h
@@ -52,7 +48,7 @@ test("create is one listing and one POST under the assistant; read and diff are 
   const p = h.provider(channelSpec);
   const declared = telegram(assistantId, connectionId);
   const { id, outs } = await p.create(structuredClone(declared));
-  expect(await calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`POST ${CHANNELS}`]: 1 });
+  expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`POST ${CHANNELS}`]: 1 });
   const [stored] = await h.control.channels(AGENCY_ORG_ID);
   expect(stored).toMatchObject({
     id,
@@ -74,7 +70,7 @@ test("create is one listing and one POST under the assistant; read and diff are 
   expect(read.props).toEqual(outs); // the masked secret reads back as what was declared
   expect(read.inputs).toEqual(declared);
   expect(await p.diff(id, read.props!, structuredClone(declared))).toMatchObject({ changes: false });
-  expect(await calls()).toEqual({ [`GET ${CHANNELS}`]: 1 });
+  expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1 });
 });
 
 test("the web widget needs only its assistant; server-owned fields stay out of state", async () => {
@@ -103,7 +99,7 @@ test("changing enabled or config is one PATCH of what changed", async () => {
   const news = { ...declared, enabled: false, config: { ...declared.config, greeting: "Hello!" } };
   expect(await p.diff(id, outs, structuredClone(news))).toMatchObject({ changes: true, replaces: [] });
   const { outs: after } = await p.update(id, outs, structuredClone(news));
-  expect(await calls()).toEqual({ [`PATCH ${CHANNELS}/:id`]: 1 });
+  expect(await h.calls()).toEqual({ [`PATCH ${CHANNELS}/:id`]: 1 });
   const [stored] = await h.control.channels(AGENCY_ORG_ID);
   expect(stored).toMatchObject({
     enabled: false,
@@ -148,7 +144,7 @@ test("bad input is refused at check, naming the property, with no call", async (
     expect.stringMatching(/^enable: unknown property\. Did you mean "enabled"\?/),
     expect.stringMatching(/^assistantId: is required/),
   ]);
-  expect(await calls()).toEqual({});
+  expect(await h.calls()).toEqual({});
 });
 
 test("masked credentials compare like Connection's: unchanged is clean, a hand edit is drift put back", async () => {
@@ -190,7 +186,7 @@ describe("reading one channel alone", () => {
   test("with GET by id (the default assumption): one GET of the channel", async () => {
     const { p, id, outs } = await made();
     expect((await p.read(id, outs)).props).toEqual(outs);
-    expect(await calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
+    expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
   });
 
   test("without GET by id (channelGetById: false): from the assistant's integrations[]", async () => {
@@ -199,7 +195,7 @@ describe("reading one channel alone", () => {
     const read = await p.read(id, outs);
     expect(read.props).toEqual(outs);
     expect(read.inputs).toEqual(declared);
-    expect(await calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${ASSISTANT}`]: 1 });
+    expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${ASSISTANT}`]: 1 });
 
     // Gone from the assistant's integrations[] (or the assistant gone): the channel is gone.
     await h.control.deleteChannel(AGENCY_ORG_ID, id);
@@ -211,7 +207,7 @@ describe("reading one channel alone", () => {
     await h.control.settings({ channelGetById: false });
     const { p, id, outs } = await made();
     expect(await p.read(id, outs)).toEqual({});
-    expect(await calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
+    expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
   });
 });
 
@@ -223,7 +219,7 @@ test("an out-of-band deletion is found by read; delete of what is gone succeeds"
   await h.control.resetRequests();
   expect(await p.read(id, outs)).toEqual({});
   // Absent from the listing's only page; the reader confirms with a GET (404) rather than fetch a page more.
-  expect(await calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
+  expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
   await expect(p.delete(id, outs)).resolves.toBeUndefined();
 });
 
@@ -233,7 +229,7 @@ test("delete is one DELETE; deleting the assistant takes its channels", async ()
   const a = await p.create({ assistantId, type: "internal" });
   await h.control.resetRequests();
   await p.delete(a.id, a.outs);
-  expect(await calls()).toEqual({ [`DELETE ${CHANNELS}/:id`]: 1 });
+  expect(await h.calls()).toEqual({ [`DELETE ${CHANNELS}/:id`]: 1 });
   expect(await h.control.channels(AGENCY_ORG_ID)).toEqual([]);
 
   const b = await p.create(structuredClone(telegram(assistantId, connectionId)));

@@ -10,11 +10,6 @@ beforeEach(() => h.control.reset());
 const STRIPE_KEY = "sk_test_51Hxyz_fake_credential_9876";
 const declared = { type: "STRIPE", name: "Billing", config: { apiKey: STRIPE_KEY } };
 
-async function calls() {
-  const counts = await h.control.requestCounts();
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
-}
-
 async function created(values: Record<string, unknown> = declared) {
   const p = h.provider(connectionSpec);
   const res = await p.create(structuredClone(values));
@@ -46,7 +41,7 @@ describe("Connection provider against the emulator", () => {
     expect(read.props).toEqual(outs);
     expect(read.inputs).toEqual(declared);
     expect(await p.diff(id, read.props!, structuredClone(declared))).toMatchObject({ changes: false });
-    expect(await calls()).toEqual({ "GET /orgs/:org_id/connections": 1 });
+    expect(await h.calls()).toEqual({ "GET /orgs/:org_id/connections": 1 });
   });
 
   test("a credential replaced in the dashboard shows as drift and the next update puts ours back", async () => {
@@ -70,7 +65,7 @@ describe("Connection provider against the emulator", () => {
     const news = { ...declared, config: { apiKey: "sk_test_rotated_credential_2222" } };
     expect(await p.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
     const { outs: after } = await p.update(id, outs, news);
-    expect(await calls()).toEqual({ "PATCH /orgs/:org_id/connections/:id": 1 });
+    expect(await h.calls()).toEqual({ "PATCH /orgs/:org_id/connections/:id": 1 });
     expect(after.config).toEqual(news.config);
   });
 
@@ -91,7 +86,7 @@ describe("Connection provider against the emulator", () => {
       { property: "", reason: expect.stringMatching(/^type: GOOGLE_CALENDAR .*dashboard/) },
     ]);
     await expect(p.create({ type: "GOOGLE_CALENDAR", config: {} })).rejects.toThrow(/browser sign-in/);
-    expect(await calls()).toEqual({});
+    expect(await h.calls()).toEqual({});
   });
 
   test("delete, and delete of what is already gone", async () => {

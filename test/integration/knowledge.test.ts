@@ -31,10 +31,6 @@ const FAQ = "Q: How long does shipping take?\nA: Two to four working days in the
 /** What each create waited, as its own progress line says (for the report). */
 const waits: string[] = [];
 
-async function calls() {
-  return Object.fromEntries(Object.entries(await h.control.requestCounts()).filter(([, n]) => n > 0));
-}
-
 /** Creates and notes how long processing took and how many status reads it cost. */
 async function created(values: Record<string, unknown>) {
   const [started, from] = [Date.now(), h.logs.length];
@@ -48,7 +44,7 @@ describe("KnowledgeContent", () => {
   test("create is one listing and one POST, then GETs until PROCESSED; state keeps the text once", async () => {
     const declared = { title: "Shipping FAQ", text: FAQ };
     const { id, outs } = await created({ ...declared });
-    const n = await calls();
+    const n = await h.calls();
     expect(n).toEqual({
       [`GET ${CONTENTS}`]: 1,
       [`POST ${CONTENTS}`]: 1,
@@ -183,7 +179,7 @@ describe("KnowledgeContent", () => {
     const { outs } = await p.update(err.id, err.properties, { ...declared });
     expect(outs).toMatchObject({ status: "PROCESSED" });
     expect(outs).not.toHaveProperty("__unsettled");
-    expect(await calls()).toEqual({ [`GET ${CONTENTS}/:id`]: 1 });
+    expect(await h.calls()).toEqual({ [`GET ${CONTENTS}/:id`]: 1 });
     expect(await h.control.knowledgeContents(AGENCY_ORG_ID)).toHaveLength(1);
   });
 
@@ -207,7 +203,7 @@ describe("KnowledgeContent", () => {
       expect.stringMatching(/^url: must be an http\(s\) address/),
       expect.stringMatching(/^text, url: set only one of/),
     ]);
-    expect(await calls()).toEqual({});
+    expect(await h.calls()).toEqual({});
   });
 });
 
@@ -225,7 +221,7 @@ describe("KnowledgeLink", () => {
     const l = h.provider(knowledgeLinkSpec);
     const declared = { assistantId, contentId: faqId };
     const { id, outs } = await l.create({ ...declared });
-    expect(await calls()).toEqual({ [`PUT ${LINKS}/:content_id`]: 1 });
+    expect(await h.calls()).toEqual({ [`PUT ${LINKS}/:content_id`]: 1 });
     expect(id).toBe(`${assistantId}/${faqId}`);
     expect(await h.control.knowledgeLinks(AGENCY_ORG_ID)).toEqual([
       expect.objectContaining({ assistant_id: assistantId, content_id: faqId }),
@@ -235,7 +231,7 @@ describe("KnowledgeLink", () => {
     await h.control.resetRequests();
     const read = await l.read(id, outs);
     expect(read).toEqual({ id, props: outs, inputs: declared });
-    expect(await calls()).toEqual({ [`GET ${LINKS}`]: 1 });
+    expect(await h.calls()).toEqual({ [`GET ${LINKS}`]: 1 });
     expect(await l.diff(id, outs, { ...declared })).toMatchObject({ changes: false });
     expect(await l.diff(id, outs, { assistantId, contentId: "kc_other" })).toMatchObject({
       replaces: ["contentId"],
@@ -243,7 +239,7 @@ describe("KnowledgeLink", () => {
 
     await h.control.resetRequests();
     await l.delete(id, outs);
-    expect(await calls()).toEqual({ [`DELETE ${LINKS}/:content_id`]: 1 });
+    expect(await h.calls()).toEqual({ [`DELETE ${LINKS}/:content_id`]: 1 });
     expect(await h.control.knowledgeLinks(AGENCY_ORG_ID)).toEqual([]);
     await expect(l.delete(id, outs)).resolves.toBeUndefined(); // not linked any more: nothing to do
   });
@@ -256,7 +252,7 @@ describe("KnowledgeLink", () => {
     await h.control.resetRequests();
     const [ra, rb] = await Promise.all([l.read(a.id, a.outs), l.read(b.id, b.outs)]);
     expect([ra.id, rb.id]).toEqual([a.id, b.id]);
-    expect(await calls()).toEqual({ [`GET ${LINKS}`]: 1 });
+    expect(await h.calls()).toEqual({ [`GET ${LINKS}`]: 1 });
   });
 
   test("drift: a link removed out of band reads as gone, and up makes it again", async () => {

@@ -24,10 +24,6 @@ async function seed(n: number, org = AGENCY_ORG_ID) {
   return made;
 }
 
-async function calls() {
-  return Object.fromEntries(Object.entries(await h.control.requestCounts()).filter(([, n]) => n > 0));
-}
-
 /** Reads every id the way the engine does during a refresh: `parallel` at a time. */
 async function refresh(ids: string[], parallel = 8) {
   const p = h.provider(assistantSpec);
@@ -46,7 +42,7 @@ test("a refresh of 250 objects makes at most 4 calls (3 list pages)", async () =
   const made = await seed(250);
   const results = await refresh(made.map((a) => a.id));
   expect(results.every((r) => typeof r.id === "string")).toBe(true);
-  expect(await calls()).toEqual({ [LIST]: 3 });
+  expect(await h.calls()).toEqual({ [LIST]: 3 });
 });
 
 test("an object absent from a complete listing is gone; one deleted (soft) too", async () => {
@@ -58,7 +54,7 @@ test("an object absent from a complete listing is gone; one deleted (soft) too",
   const [ra, rb] = await refresh([a.id, b.id]);
   expect(ra).toEqual({});
   expect(rb).toEqual({});
-  expect(await calls()).toEqual({ [LIST]: 1 });
+  expect(await h.calls()).toEqual({ [LIST]: 1 });
 });
 
 test("a listing that fails is never taken as gone: the reads fall back to GETs", async () => {
@@ -66,14 +62,14 @@ test("a listing that fails is never taken as gone: the reads fall back to GETs",
   await h.control.failNext({ route: LIST, status: 500, count: 6 });
   const results = await refresh(made.map((a) => a.id));
   expect(results.map((r) => r.id).sort()).toEqual(made.map((a) => a.id).sort());
-  expect((await calls())[GET]).toBe(5);
+  expect((await h.calls())[GET]).toBe(5);
 });
 
 test("a small stack in a large org costs about what its GETs would", async () => {
   const made = await seed(450);
   const results = await refresh([made[0].id, made[1].id], 2);
   expect(results.map((r) => r.id).sort()).toEqual([made[0].id, made[1].id].sort());
-  const c = await calls();
+  const c = await h.calls();
   expect((c[LIST] ?? 0) + (c[GET] ?? 0)).toBeLessThanOrEqual(4);
 });
 
@@ -84,7 +80,7 @@ test("an item that lacks what the read needs is read with a GET", async () => {
     const reader = new CollectionReader(() => client);
     const live = await reader.read("c", "/assistants", a.id, () => false);
     expect(live?.id).toBe(a.id);
-    expect(await calls()).toEqual({ [LIST]: 1, [GET]: 1 });
+    expect(await h.calls()).toEqual({ [LIST]: 1, [GET]: 1 });
   } finally {
     await client.close();
   }

@@ -41,6 +41,11 @@ export async function harness(opts: EmulatorOptions = {}) {
     control: emulator.control,
     logs,
     setDefaultOrg: (org: string) => (defaultOrg = org),
+    /** API requests since the last reset, by route, without zero entries. */
+    async calls(): Promise<Record<string, number>> {
+      const counts = await emulator.control.requestCounts();
+      return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+    },
     provider: <F extends Fields>(spec: ResourceSpec<F>, apiKey?: string) =>
       providerFor(spec, context(apiKey)),
     async stop() {
