@@ -358,18 +358,19 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   });
   /** The declared values a placeholder was recorded with (its outputs, less what the attempt added). */
   const declaredOf = (props: Obj): Obj => {
-    const { [CREATE_ATTEMPT_KEY]: _, ...rest } = withoutProvider(props);
+    const { [CREATE_ATTEMPT_KEY]: _, ...rest } = props;
     return rest;
   };
 
+  /** The serialized provider stub of this type, as the host last passed it (see the entry below). */
+  let stub: unknown;
   const methods: DynamicProvider = {
     async check(olds, news) {
-      if (spec.createsPerHour !== undefined && Object.keys(withoutProvider(olds)).length === 0)
-        countCreation(orgOf(withoutProvider(news)));
+      if (spec.createsPerHour !== undefined && Object.keys(olds).length === 0) countCreation(orgOf(news));
       // The engine prints a named property's value beside its failure, secrets in clear; every reason already
       // starts with the property path, so no failure names one.
       const { [PARENT_ORG_KEY]: parentOrg, ...inputs } = news;
-      const failures = failuresOf(withoutProvider(inputs)).map((f) => ({ property: "", reason: f.reason }));
+      const failures = failuresOf(inputs).map((f) => ({ property: "", reason: f.reason }));
       if (typeof parentOrg === "string" && parentOrg !== UNKNOWN) {
         if (inputs.orgId === undefined) inputs.orgId = parentOrg;
         else if (inputs.orgId !== UNKNOWN && inputs.orgId !== parentOrg)
@@ -386,7 +387,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     },
 
     async diff(id, olds, news) {
-      const values = withoutProvider(news);
+      const values = news;
       if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
       const list = changes(fields, olds, values);
       if (orgOf(values) !== olds.orgId && !list.some((c) => c.path === "orgId"))
@@ -399,7 +400,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     },
 
     async create(inputs) {
-      const values = withoutProvider(inputs);
+      const values = inputs;
       const failures = failuresOf(values);
       if (failures.length)
         throw new Error(`invalid ${spec.type} arguments:\n  ${failures.map((f) => f.reason).join("\n  ")}`);
@@ -412,7 +413,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         // The host reads `__provider` from the recorded outputs to refresh or delete a half-made resource.
         ...values,
         orgId: org,
-        __provider: inputs.__provider,
+        __provider: stub,
       }));
       reader.forget(org, collectionOf(values));
       const id = String(live.id);
@@ -431,12 +432,12 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
           const message = `${label(values)} ${id} was created, but a follow-up step failed: ${(err as Error).message}`;
           throw Object.assign(new Error(message), {
             id,
-            properties: { ...outputs(live, values, org), __provider: inputs.__provider },
+            properties: { ...outputs(live, values, org), __provider: stub },
             reasons: [message],
           });
         }
       }
-      if (spec.settle) live = await settled(values, id, org, live, inputs.__provider);
+      if (spec.settle) live = await settled(values, id, org, live, stub);
       return { id, outs: outputs(live, values, org) };
     },
 
@@ -480,7 +481,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     },
 
     async update(id, olds, news) {
-      const values = withoutProvider(news);
+      const values = news;
       if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
       const org = orgOf(olds);
       if (spec.steps) {
@@ -514,7 +515,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       live ??= await fetchExisting(values, id, org);
       // An object not finished when its create gave up waiting: wait again (nothing is created twice).
       if (spec.settle && !("done" in spec.settle.state(live)))
-        live = await settled(values, id, org, live, news.__provider);
+        live = await settled(values, id, org, live, stub);
       return { outs: outputs(live, values, org) };
     },
 
@@ -541,12 +542,19 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     },
   };
   // The HTTP layer knows nothing of Pulumi: say here where its settings come from.
+  // `__provider` is taken off every argument here, once: the methods never see it. It is the same text for
+  // every resource of this type, kept to put back into the properties of a half-made resource.
   return Object.fromEntries(
     Object.entries(methods).map(([name, fn]) => [
       name,
       async (...args: unknown[]) => {
+        const plain = args.map((a) => {
+          if (!a || typeof a !== "object" || !("__provider" in a)) return a;
+          stub = (a as Obj).__provider;
+          return withoutProvider(a as Obj);
+        });
         try {
-          return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+          return await (fn as (...a: unknown[]) => Promise<unknown>)(...plain);
         } catch (err) {
           throw withSettingsHint(err);
         }
