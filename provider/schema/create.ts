@@ -140,8 +140,8 @@ export async function createExactlyOnce(
   if (namesakes.length)
     logger.warn(
       `${label}: the org already has ${namesakes.length === 1 ? "an object" : `${namesakes.length} objects`} ` +
-        `with this name (${describeObjects(namesakes)}); creating a new one as declared. If you meant to manage ` +
-        "the existing one, delete the new one and adopt the existing one instead (see the README).",
+        `with this name (${describeObjects(namesakes)}); creating a new one as declared: an existing object is ` +
+        "never taken over. If you meant that one, remove the new one afterwards and rename or delete either.",
     );
 
   const unknown = (why: string, found: WireObject[] = []) => {
