@@ -5,13 +5,14 @@
  */
 import { digestKey, Fields, isInput } from "./fields";
 import type { ResourceSpec } from "./provider";
+import { tableOf } from "./table";
 
 /** Every incoherence of a description, as "Type.path: what is wrong" lines (empty when coherent). */
 export function incoherences(spec: ResourceSpec): string[] {
   const out: string[] = [];
   const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const walk = (fields: Fields, prefix: string, nested: boolean) => {
-    for (const [key, f] of Object.entries(fields)) {
+    for (const { key, field: f } of tableOf(fields).entries) {
       const where = `${spec.type}.${prefix}${key}`;
       if (!isInput(f)) {
         if (nested) out.push(`${where}: a server-set output must be top-level`);

@@ -11,7 +11,8 @@ import {
   resolveAttempt,
   unresolvedError,
 } from "./create";
-import { Fields, isInput, PARENT_ORG_KEY, PlainArgs, StateOf, UNKNOWN, WireObject, wirePath } from "./fields";
+import { Fields, PARENT_ORG_KEY, PlainArgs, StateOf, UNKNOWN, WireObject } from "./fields";
+import { tableOf } from "./table";
 import { CollectionReader, CollectionSnapshots, getById, getEmbedded } from "./reads";
 import { assertCoherent } from "./coherence";
 import { awaitSettled, Progress, UNSETTLED_KEY } from "./settle";
@@ -212,7 +213,8 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   };
   /** The inputs state should hold after a refresh: declared fields as they are now (drift shows as a diff). */
   const inputsOf = (outs: Obj): Obj => {
-    const inputs = Object.fromEntries(Object.entries(outs).filter(([k]) => fields[k] && isInput(fields[k])));
+    const inputKeys = new Set(tableOf(fields).inputKeys);
+    const inputs = Object.fromEntries(Object.entries(outs).filter(([k]) => inputKeys.has(k)));
     // orgId is always in outputs (delete needs it); it was an input only if the user chose a non-default org.
     if (inputs.orgId === ctx.defaultOrg()) delete inputs.orgId;
     return inputs;
@@ -245,10 +247,10 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   const snapshots = new CollectionSnapshots(() => ctx.client());
   /** Whether a list item has every wire key the declared fields are read from (else it is read with a GET). */
   const carriesDeclared = (item: WireObject, declared: Obj) =>
-    Object.entries(fields).every(([k, f]) => {
-      if (!isInput(f) || f.local || f.writeOnly === true || declared[k] === undefined || declared[k] === null)
+    tableOf(fields).inputs.every(({ key: k, field: f, wire }) => {
+      if (f.local || f.path || f.writeOnly === true || declared[k] === undefined || declared[k] === null)
         return true;
-      return wirePath(k, f)[0] in item;
+      return wire[0] in item;
     });
 
   /** Creations this plan makes per org (check sees each new resource once), to warn before the limit bites. */

@@ -1,12 +1,12 @@
-import { digestKey, Fields, isInput, VariantGroup, wirePath } from "./fields";
+import { digestKey, isInput } from "./fields";
 import { ResourceSpec } from "./provider";
+import { FieldTable, tableOf } from "./table";
 import { variantList } from "./typegen";
 
-function rows(fields: Fields, prefix = "", wirePrefix = ""): string[] {
+function rows(table: FieldTable, prefix = "", wirePrefix = ""): string[] {
   const out: string[] = [];
-  for (const [key, f] of Object.entries(fields)) {
+  for (const { key, field: f, wire: wirePath, children } of table.inputs) {
     const name = `\`${prefix}${key}\``;
-    if (!isInput(f)) continue;
     const v = f.variant;
     const traits = [
       v
@@ -27,17 +27,17 @@ function rows(fields: Fields, prefix = "", wirePrefix = ""): string[] {
       v && v.group.variants[v.value][0] === key
         ? ` with \`${[...v.group.wire, v.group.tag].join(".")}: "${v.value}"\``
         : "";
-    const wire = f.path ? "URL" : f.local ? "—" : `\`${wirePrefix}${wirePath(key, f).join(".")}\`${tag}`;
+    const wire = f.path ? "URL" : f.local ? "—" : `\`${wirePrefix}${wirePath.join(".")}\`${tag}`;
     out.push(`| ${name} | ${traits.join(", ")} | ${wire} | ${f.doc.replace(/\|/g, "\\|")} |`);
-    if (f.kind === "object")
-      out.push(...rows(f.fields, `${prefix}${key}.`, `${wirePrefix}${wirePath(key, f).join(".")}.`));
+    if (children) out.push(...rows(children, `${prefix}${key}.`, `${wirePrefix}${wirePath.join(".")}.`));
   }
   return out;
 }
 
 /** The README reference section of a resource, generated from its description so the two never disagree. */
 export function referenceMarkdown(spec: ResourceSpec): string {
-  const outputs = Object.entries(spec.fields).flatMap(([k, f]) =>
+  const table = tableOf(spec.fields);
+  const outputs = table.entries.flatMap(({ key: k, field: f }) =>
     !isInput(f)
       ? [`| \`${k}\` | ${f.secret ? "secret" : ""} | ${f.doc.replace(/\|/g, "\\|")} |`]
       : f.digestInState
@@ -46,9 +46,7 @@ export function referenceMarkdown(spec: ResourceSpec): string {
           ]
         : [],
   );
-  const groups = new Set<VariantGroup>();
-  for (const f of Object.values(spec.fields)) if (isInput(f) && f.variant) groups.add(f.variant.group);
-  const choices = [...groups].map(
+  const choices = table.variantGroups.map(
     (g) =>
       `**\`${g.name}\`**: ${g.doc} Set ${g.required ? "exactly" : "at most"} one of ${variantList(g)}; it is sent as ` +
       `\`${g.wire.join(".")}\`, an object whose \`${g.tag}\` says which (${Object.keys(g.variants)
@@ -62,7 +60,7 @@ export function referenceMarkdown(spec: ResourceSpec): string {
     "",
     "| argument | traits | on the wire | meaning |",
     "| --- | --- | --- | --- |",
-    ...rows(spec.fields),
+    ...rows(table),
     "",
     ...choices.flatMap((c) => [c, ""]),
     "Every argument you set is also an output holding the value the API has now; arguments you leave out are",

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../stub";
 import { digestKey, Fields, isInput, PARENT_ORG_KEY } from "./fields";
 import { ResourceSpec } from "./provider";
+import { tableOf } from "./table";
 import { isObject, notAnObject } from "./validate";
 
 /** Frames kept in stack traces taken while a resource is constructed (see the constructor). */
@@ -23,9 +24,8 @@ export type InventResourceClass<Args, Outputs> = new (
  * `Outputs` are the interfaces generated from the same description (types.generated.ts).
  */
 export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): InventResourceClass<Args, Outputs> {
-  const secretOutputs = Object.entries(spec.fields)
-    .filter(([, f]) => f.secret)
-    .map(([k]) => k);
+  const table = tableOf(spec.fields);
+  const secretOutputs = table.entries.filter(({ field }) => field.secret).map(({ key }) => key);
   class InventResource extends pulumi.dynamic.Resource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
       // Without this, a string's characters would each be reported as an unknown property.
@@ -33,7 +33,7 @@ export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): Invent
         throw new Error(`${spec.type} ${JSON.stringify(name)}: ${notAnObject(args).reason}`);
       const given = (args ?? {}) as Record<string, unknown>;
       const props: Record<string, unknown> = {};
-      for (const [key, f] of Object.entries(spec.fields)) {
+      for (const { key, field: f } of table.entries) {
         // Every field is registered; one left undefined is an output. A server-set output passed as an
         // argument is sent on, so `check` refuses it by name instead of it being dropped in silence.
         const v = given[key];
@@ -44,7 +44,7 @@ export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): Invent
       for (const key of Object.keys(given)) if (!(key in props)) props[key] = given[key];
       // A child given its parent's id (`assistantId: support.id`) takes the parent's org; `check` refuses a
       // different explicit one. The parent's org travels as a hidden input that `check` removes again.
-      for (const [key, f] of Object.entries(spec.fields)) {
+      for (const { key, field: f } of table.entries) {
         const parent = "parent" in f && f.parent ? parents.get(given[key] as object) : undefined;
         if (parent) props[PARENT_ORG_KEY] = parent.orgId;
       }

@@ -1,5 +1,6 @@
 import { digestKey, Fields, InputField, isInput, VariantGroup } from "./fields";
 import { ResourceSpec } from "./provider";
+import { tableOf } from "./table";
 
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
 
@@ -71,28 +72,25 @@ export function variantList(g: VariantGroup): string {
 function argsInterfaces(name: string, doc: string, fields: Fields): string[] {
   const out: string[] = [];
   const members: string[] = [];
-  const groups = new Set<VariantGroup>();
-  for (const [key, f] of Object.entries(fields)) {
-    if (!isInput(f)) continue;
-    if (f.variant) {
-      groups.add(f.variant.group);
-      continue;
-    }
+  const table = tableOf(fields);
+  const groups = table.variantGroups;
+  for (const { key, field: f } of table.inputs) {
+    if (f.variant) continue; // written by the choice's own types below
     const type =
       f.kind === "object" ? `${name.replace(/Args$/, "")}${pascal(key)}Args` : (f.argTsType ?? f.tsType);
     if (f.kind === "object") out.push(...argsInterfaces(type, f.doc, f.fields));
     members.push(member(key, f, type));
   }
-  if (!groups.size) {
+  if (!groups.length) {
     out.unshift(`${tsdoc(doc, "")}\nexport interface ${name} {\n${members.join("\n")}\n}`);
     return out;
   }
   // With a choice of shapes the arguments are the common ones and one variant of each choice.
   const prefix = name.replace(/Args$/, "");
-  const choices = [...groups].map((g) => variantTypes(prefix, g, fields));
+  const choices = groups.map((g) => variantTypes(prefix, g, fields));
   out.unshift(
     `${tsdoc(doc, "")}\nexport type ${name} = ${[`${prefix}CommonArgs`, ...choices.map((c) => c.name)].join(" & ")};`,
-    `${tsdoc(`The arguments of {@link ${prefix}} besides the choice of ${[...groups].map(variantList).join("; ")}.`, "")}\nexport interface ${prefix}CommonArgs {\n${members.join("\n")}\n}`,
+    `${tsdoc(`The arguments of {@link ${prefix}} besides the choice of ${groups.map(variantList).join("; ")}.`, "")}\nexport interface ${prefix}CommonArgs {\n${members.join("\n")}\n}`,
     ...choices.flatMap((c) => c.source),
   );
   return out;
@@ -100,7 +98,7 @@ function argsInterfaces(name: string, doc: string, fields: Fields): string[] {
 
 function outputsInterface(spec: ResourceSpec): string {
   const members: string[] = [];
-  for (const [key, f] of Object.entries(spec.fields)) {
+  for (const { key, field: f } of tableOf(spec.fields).entries) {
     if (isInput(f) && f.digestInState) {
       // State keeps the digest, not a second copy of the value.
       const doc = `SHA-256 (hex) of \`${key}\` as the API holds it, kept in state instead of a second copy; only when \`${key}\` is set.`;

@@ -1,3 +1,4 @@
+import { tableOf } from "./table";
 import { containsUnknown, Fields, isInput, snakeCase, VariantGroup } from "./fields";
 
 /** One problem with the user's input, in the shape Pulumi's `check` returns. */
@@ -98,7 +99,8 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
   // One failure for the whole value: a string's characters are not properties.
   if (!isObject(values)) return [notAnObject(values, path)];
   const failures: CheckFailure[] = [];
-  const inputKeys = Object.keys(fields).filter((k) => isInput(fields[k]));
+  const table = tableOf(fields);
+  const inputKeys = table.inputKeys;
   for (const [key, value] of Object.entries(values)) {
     if (key === "__provider" && path.length === 0) continue;
     const p = [...path, key].join(".");
@@ -133,17 +135,14 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
       }
     }
   }
-  for (const key of inputKeys) {
-    const f = fields[key];
+  for (const { key, field: f } of table.inputs) {
     const v = values[key];
-    if (isInput(f) && f.required && (v === undefined || v === null)) {
+    if (f.required && (v === undefined || v === null)) {
       const p = [...path, key].join(".");
       failures.push({ property: p, reason: `${p}: is required (${firstSentence(f.doc)}).` });
     }
   }
-  const groups = new Set<VariantGroup>();
-  for (const f of Object.values(fields)) if (isInput(f) && f.variant) groups.add(f.variant.group);
-  for (const g of groups) failures.push(...chooseOne(g, values, path));
+  for (const g of table.variantGroups) failures.push(...chooseOne(g, values, path));
   return failures;
 }
 

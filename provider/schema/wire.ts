@@ -4,13 +4,12 @@ import {
   digestKey,
   Fields,
   InputField,
-  isInput,
   sha256Hex,
   snakeCase,
   UNKNOWN,
   WireObject,
-  wirePath,
 } from "./fields";
+import { tableOf } from "./table";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -50,10 +49,9 @@ const unset = (v: unknown) => v === undefined || v === null;
  * create-only fields. `local` fields never go on the wire.
  */
 export function toWire(fields: Fields, values: Obj, mode: "create" | "update", into: Obj = {}): Obj {
-  for (const [key, f] of Object.entries(fields)) {
-    if (!isInput(f) || f.local || f.path || (mode === "update" && f.createOnly)) continue;
+  for (const { key, field: f, wire: path } of tableOf(fields).inputs) {
+    if (f.local || f.path || (mode === "update" && f.createOnly)) continue;
     const v = values[key];
-    const path = wirePath(key, f);
     if (v === null && f.nullable) {
       setPath(into, path, null); // an explicit null clears the value on the server
       continue;
@@ -98,11 +96,12 @@ function readMasked(declared: unknown, live: unknown): unknown {
  */
 export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
   const out: Obj = {};
-  for (const [key, f] of Object.entries(fields)) {
-    if (!isInput(f)) {
-      out[key] = f.read(live);
+  for (const entry of tableOf(fields).entries) {
+    if ("output" in entry) {
+      out[entry.key] = entry.output.field.read(live);
       continue;
     }
+    const { key, field: f, wire } = entry.input;
     // State (outputs) may hold only the digest of a large value: it still counts as declared.
     const d = f.digestInState && declared[key] === undefined ? declared[digestKey(key)] : declared[key];
     if (unset(d) && !(d === null && f.nullable)) continue;
@@ -110,7 +109,7 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
       out[key] = d;
       continue;
     }
-    const raw = liveValue(live, key, f);
+    const raw = liveValue(live, wire, f);
     if (f.kind === "object") {
       out[key] = fromWire(f.fields, (isObj(raw) ? raw : {}) as WireObject, isObj(d) ? d : {});
       continue;
@@ -123,10 +122,10 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
 }
 
 /** A field's value in a live object; a variant member has none when the object is another variant. */
-function liveValue(live: WireObject, key: string, f: InputField): unknown {
+function liveValue(live: WireObject, wire: string[], f: InputField): unknown {
   const g = f.variant?.group;
   if (g && getPath(live, [...g.wire, g.tag]) !== f.variant!.value) return undefined;
-  return getPath(live, wirePath(key, f));
+  return getPath(live, wire);
 }
 
 /**
@@ -135,7 +134,7 @@ function liveValue(live: WireObject, key: string, f: InputField): unknown {
  */
 export function stateForm(fields: Fields, values: Obj): Obj {
   const out = { ...values };
-  for (const [key, f] of Object.entries(fields)) if (isInput(f) && f.digestInState) delete out[key];
+  for (const { key, field } of tableOf(fields).inputs) if (field.digestInState) delete out[key];
   return out;
 }
 
@@ -151,8 +150,7 @@ export interface Change {
  */
 export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", replaceParent = false): Change[] {
   const out: Change[] = [];
-  for (const [key, f] of Object.entries(fields)) {
-    if (!isInput(f)) continue;
+  for (const { key, field: f } of tableOf(fields).inputs) {
     const n = news[key];
     if (unset(n) && !(n === null && f.nullable)) continue;
     const o = olds[key];

@@ -8,6 +8,7 @@ import { resourceSpecs } from "../../provider/resources/specs";
 import { incoherences } from "../../provider/schema/coherence";
 import { field } from "../../provider/schema/fields";
 import { collectionPath, ResourceSpec } from "../../provider/schema/provider";
+import { tableOf } from "../../provider/schema/table";
 import { changes, fromWire, toWire } from "../../provider/schema/wire";
 
 const A = actionSpec.fields;
@@ -118,5 +119,16 @@ describe("descriptions are checked when loaded", () => {
     expect(f.schema.safeParse([{ path: "a" }]).success).toBe(true);
     expect(f.schema.safeParse([{ path: "a", extra: 1 }]).success).toBe(false);
     expect(f.schema.safeParse({ path: "a" }).success).toBe(false);
+  });
+});
+
+describe("the field table", () => {
+  test("is compiled once per level and carries what consumers need", () => {
+    const t = tableOf(A);
+    expect(tableOf(A)).toBe(t); // compiled once, shared by every consumer
+    expect(t.inputs.find((e) => e.key === "tool")?.wire).toEqual(["action_id"]);
+    expect(t.inputs.find((e) => e.key === "config")?.children?.inputKeys).toEqual(["input", "definitions"]);
+    expect(t.outputs.map((e) => e.key)).toEqual(["createdAt", "updatedAt"]);
+    expect(t.entries.map((e) => e.key)).toEqual(Object.keys(A));
   });
 });
