@@ -153,6 +153,28 @@ lifecycle({
       expect((await billing()).config.api_key).toBe(STRIPE_KEY);
     });
 
+    test("an action and a channel edited in the dashboard are found by refresh and put back with one PATCH each", async () => {
+      const project = t.project();
+      const emulator = t.emulator();
+      const state = await emulator.control.state();
+      const lookup = state.actions.find((a) => a.action_id === "TOOLS:HTTP_REQUEST")!;
+      const widget = state.channels.find((c) => c.integration_id === "internal")!;
+      await emulator.control.editAction(lookup.org_id, lookup.id, { instructions: "Edited by hand." });
+      await emulator.control.editChannel(widget.org_id, widget.id, { enabled: true });
+      const refreshed = await project.refresh();
+      expect(refreshed.output).toContain("Edited by hand.");
+      expect((await project.preview(["--expect-no-changes"])).code).not.toBe(0);
+      const calls = await t.callsOf(() => project.up());
+      expect(Object.fromEntries(Object.entries(calls).filter(([r]) => !r.startsWith("GET")))).toEqual({
+        [`PATCH ${ACTIONS}/:id`]: 1,
+        [`PATCH ${CHANNELS}/:id`]: 1,
+      });
+      const after = await emulator.control.state();
+      expect(after.actions.find((a) => a.id === lookup.id)?.instructions).toBe(lookup.instructions);
+      expect(after.channels.find((c) => c.id === widget.id)?.enabled).toBe(false);
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
     test("a channel deleted in the dashboard is dropped by refresh and recreated by up", async () => {
       const project = t.project();
       const emulator = t.emulator();
