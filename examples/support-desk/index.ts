@@ -63,7 +63,8 @@ new invent.ActionOrder("support-tools", {
 // Where the assistant answers: the web widget on the site, and a Telegram bot through its own connection.
 const widget = new invent.Channel("web-widget", {
   assistantId: desk.id,
-  type: "internal",
+  // "internal" is the hosted web widget, "custom" your own front end; changing the type replaces the channel.
+  type: cfg.get("widgetType") === "custom" ? "custom" : "internal",
   enabled: cfg.getBoolean("widgetEnabled") ?? true,
 });
 const telegramBot = new invent.Connection("telegram", {

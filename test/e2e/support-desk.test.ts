@@ -38,6 +38,18 @@ lifecycle({
   },
   steps: [
     {
+      name: "changing a channel's type replaces it",
+      config: { widgetType: "custom" },
+      writes: { [`POST ${CHANNELS}`]: 1, [`DELETE ${CHANNELS}/:id`]: 1 },
+      output: "1 replaced",
+    },
+    {
+      name: "and back: the web widget again",
+      config: { widgetType: "internal" },
+      writes: { [`POST ${CHANNELS}`]: 1, [`DELETE ${CHANNELS}/:id`]: 1 },
+      output: "1 replaced",
+    },
+    {
       name: "a new FAQ text replaces the content, and its link follows",
       config: { faqText: NEW_FAQ },
       writes: {
@@ -172,6 +184,21 @@ lifecycle({
       const after = await emulator.control.state();
       expect(after.actions.find((a) => a.id === lookup.id)?.instructions).toBe(lookup.instructions);
       expect(after.channels.find((c) => c.id === widget.id)?.enabled).toBe(false);
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
+    test("knowledge content deleted in the dashboard is dropped by refresh, then made and linked again", async () => {
+      const project = t.project();
+      const emulator = t.emulator();
+      const content = (await emulator.control.state()).knowledgeContents.find((c) => c.type === "URL")!;
+      await emulator.control.deleteKnowledgeContent(content.org_id, content.id);
+      const refreshed = await project.refresh();
+      expect(refreshed.output).toMatch(/deleted/);
+      const calls = await t.callsOf(() => project.up());
+      expect(Object.fromEntries(Object.entries(calls).filter(([r]) => !r.startsWith("GET")))).toEqual({
+        [`POST ${CONTENTS}`]: 1,
+        [`PUT ${LINKS}`]: 1,
+      });
       expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
     });
 
