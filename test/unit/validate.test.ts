@@ -130,8 +130,8 @@ describe("input validation", () => {
     // The reason still starts with the path; the engine prints `property X value <inputs[X]>` otherwise.
     const failures = [
       ...check({ name: "a", secretKey: "s" }),
-      ...validate(connectionSpec.fields, { type: "STRIPE", config: "sk_live_x" }),
-      ...check({ name: "a", confg: { apiKey: "sk_live_x" } }),
+      ...validate(connectionSpec.fields, { type: "STRIPE", config: "sk_test_x" }),
+      ...check({ name: "a", confg: { apiKey: "sk_test_x" } }),
     ];
     expect(failures.map((f) => [f.property, f.reason.split(":")[0]])).toEqual([
       ["", "secretKey"],
@@ -212,7 +212,7 @@ describe("input validation", () => {
   });
 
   test("a free-form JSON field that is not an object says so in plain words, without showing a secret", () => {
-    for (const config of ["sk_live_do_not_show", ["apiKey"], 42]) {
+    for (const config of ["sk_test_do_not_show", ["apiKey"], 42]) {
       const failures = validate(connectionSpec.fields, { type: "STRIPE", config });
       expect(failures).toHaveLength(1);
       expect(failures[0].property).toBe("");
@@ -220,7 +220,7 @@ describe("input validation", () => {
         /^config: must be an object \(got a secret (string|array|number)\)\.$/,
       );
       expect(failures[0].reason).not.toContain("record");
-      expect(failures[0].reason).not.toContain("sk_live");
+      expect(failures[0].reason).not.toContain("sk_test_do_not_show");
     }
   });
 });
