@@ -1,6 +1,6 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
-import { field, UNKNOWN, WireObject } from "../schema/fields";
+import { field, isGone, UNKNOWN, WireObject } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
 import type { ActionOrderArgs, ActionOrderOutputs } from "./types.generated";
@@ -29,7 +29,7 @@ async function reorder(client: InventClient, org: string, collection: string, id
 /** The declared actions in the order the API holds them now (actions not declared here do not count). */
 async function currentOrder(client: InventClient, org: string, collection: string, declared: string[]) {
   const live = (await client.listAll<WireObject>(collection, { org }))
-    .filter((a) => a.deleted !== true)
+    .filter((a) => !isGone(a))
     .sort((a, b) => Number(a.position) - Number(b.position))
     .map((a) => String(a.id));
   return live.filter((id) => declared.includes(id));

@@ -17,7 +17,7 @@
 import { ConnectionError, InventError, RateLimitedError, ServerError } from "../errors";
 import { InventClient } from "../client";
 import { Logger } from "../log";
-import { WireObject } from "./fields";
+import { isGone, WireObject } from "./fields";
 
 type Obj = Record<string, unknown>;
 
@@ -40,9 +40,6 @@ export interface CreateAttempt {
   /** Objects that already matched the declared content before the attempt: never ours. */
   before: string[];
 }
-
-/** Soft-deleted objects (`deleted: true`) are gone, exactly like a 404. */
-export const isGone = (live: WireObject | undefined) => !live || live.deleted === true;
 
 export const isPlaceholderId = (id: string) => id.startsWith(UNKNOWN_OUTCOME_PREFIX);
 
@@ -70,10 +67,12 @@ export interface CreateTarget {
   before?: () => Promise<{ items: WireObject[]; serverTime?: number }>;
 }
 
-/** A create whose outcome could not be established; `id`/`properties` make Pulumi record it (half-made). */
-export class UnknownOutcomeError extends InventError {
-  override readonly name = "UnknownOutcomeError";
-  /** What the engine shows for a half-made resource (it prints these, not the message). */
+/**
+ * An object that exists (or may) but is not finished: `id` and `properties` make Pulumi record it half-made
+ * instead of forgetting it, and the engine shows `reasons` (not the message) for it.
+ */
+export class HalfMadeError extends InventError {
+  override readonly name: string = "HalfMadeError";
   readonly reasons: string[];
   constructor(
     message: string,
@@ -83,6 +82,11 @@ export class UnknownOutcomeError extends InventError {
     super(message);
     this.reasons = [message];
   }
+}
+
+/** A create whose outcome could not be established: recorded under a placeholder id until resolved. */
+export class UnknownOutcomeError extends HalfMadeError {
+  override readonly name = "UnknownOutcomeError";
 }
 
 const ambiguous = (err: unknown) => err instanceof ServerError || err instanceof ConnectionError;

@@ -318,6 +318,9 @@ export const digestKey = (key: string) => `${key}Sha256`;
 /** SHA-256 of a string, hex: what state keeps of a `digestInState` value. */
 export const sha256Hex = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
 
+/** Soft-deleted objects (`deleted: true`) are gone, exactly like a 404. */
+export const isGone = (live: WireObject | undefined) => !live || live.deleted === true;
+
 /** Input key under which a child's constructor passes its parent's org to `check`, which removes it again. */
 export const PARENT_ORG_KEY = "__parentOrgId";
 

@@ -6,6 +6,7 @@ import {
   CREATE_ATTEMPT_KEY,
   CreateAttempt,
   createExactlyOnce,
+  HalfMadeError,
   CreateTarget,
   isPlaceholderId,
   resolveAttempt,
@@ -159,9 +160,6 @@ export interface DynamicProvider {
   delete(id: string, props: Obj): Promise<void>;
 }
 
-/** How long a listing may serve the reads of custom steps (a refresh reads everything well within it). */
-const STEP_LISTING_TTL_MS = 30_000;
-
 function withoutProvider(values: Obj): Obj {
   const { __provider: _, ...rest } = values;
   return rest;
@@ -266,31 +264,22 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       );
   };
 
-  /** Listings shared by custom steps (see `StepContext.listing`). */
-  const stepListings = new Map<string, { at: number; items: Promise<WireObject[]> }>();
-  const stepListing = (org: string, collection: string) => {
-    const key = `${org} ${collection}`;
-    const hit = stepListings.get(key);
-    if (hit && Date.now() - hit.at <= STEP_LISTING_TTL_MS) return hit.items;
-    const items = ctx.client().listAll<WireObject>(collection, { org });
-    stepListings.set(key, { at: Date.now(), items });
-    items.catch(() => stepListings.delete(key)); // a failed listing is not kept
-    return items;
-  };
+  /** Listings shared by custom steps (see `StepContext.listing`), dropped when a step writes. */
+  const stepSnapshots = new CollectionSnapshots(() => ctx.client());
   const stepContext = (values: Obj, org: string): StepContext<F> => ({
     client: ctx.client(),
     org,
     collection: collectionOf(values),
     values: values as PlainArgs<F>,
     logger: ctx.logger,
-    listing: () => stepListing(org, collectionOf(values)),
+    listing: () => stepSnapshots.get(org, collectionOf(values)).then((l) => l.items),
   });
   /** Runs a writing step; later reads of its collection list afresh. */
   const writing = async <T>(values: Obj, org: string, step: () => Promise<T>): Promise<T> => {
     try {
       return await step();
     } finally {
-      stepListings.delete(`${org} ${collectionOf(values)}`);
+      stepSnapshots.forget(org, collectionOf(values));
     }
   };
 
@@ -298,7 +287,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
    * Waits for an object the API finishes asynchronously (see `ResourceSpec.settle`). Not done in time, or
    * failed: throws an error carrying the id and the object's state, so the engine records it half-made.
    */
-  const settled = async (values: Obj, id: string, org: string, live: WireObject, provider: unknown) => {
+  const settled = async (values: Obj, id: string, org: string, live: WireObject) => {
     const s = spec.settle!;
     const seconds = Number(values[s.timeoutField] ?? s.defaultTimeoutSeconds);
     const name = `${label(values)} ${id}`;
@@ -326,11 +315,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         : `${name} was created, but its ${s.noun} did not finish within ${seconds} s (${s.timeoutField}); last ` +
           `seen: ${p.pending}. It is recorded in state; the next \`pulumi up\` waits for it again and creates ` +
           `nothing new. Raise ${s.timeoutField} if it routinely takes longer.`;
-    throw Object.assign(new Error(message), {
-      id,
-      properties: { ...outputs(done.live, values, org), __provider: provider },
-      reasons: [message],
-    });
+    throw new HalfMadeError(message, id, { ...outputs(done.live, values, org), __provider: stub });
   };
 
   /** `Assistant "Support"`: the kind and the natural key, for messages. */
@@ -432,14 +417,10 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         } catch (err) {
           // Keep the half-made object in state instead of losing it: the engine records `id` and shows `reasons`.
           const message = `${label(values)} ${id} was created, but a follow-up step failed: ${(err as Error).message}`;
-          throw Object.assign(new Error(message), {
-            id,
-            properties: { ...outputs(live, values, org), __provider: stub },
-            reasons: [message],
-          });
+          throw new HalfMadeError(message, id, { ...outputs(live, values, org), __provider: stub });
         }
       }
-      if (spec.settle) live = await settled(values, id, org, live, stub);
+      if (spec.settle) live = await settled(values, id, org, live);
       return { id, outs: outputs(live, values, org) };
     },
 
@@ -516,8 +497,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       }
       live ??= await fetchExisting(values, id, org);
       // An object not finished when its create gave up waiting: wait again (nothing is created twice).
-      if (spec.settle && !("done" in spec.settle.state(live)))
-        live = await settled(values, id, org, live, stub);
+      if (spec.settle && !("done" in spec.settle.state(live))) live = await settled(values, id, org, live);
       return { outs: outputs(live, values, org) };
     },
 

@@ -14,7 +14,7 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient, InventResponse } from "../client";
 import { NotFoundError } from "../errors";
-import { WireObject } from "./fields";
+import { isGone, WireObject } from "./fields";
 
 /** How long a listing may serve reads; a refresh reads everything well within it. */
 const LISTING_TTL_MS = 30_000;
@@ -42,7 +42,7 @@ class Listing {
     this.served++;
     for (;;) {
       const item = this.items.get(id);
-      if (item) return item.deleted === true ? "gone" : item;
+      if (item) return isGone(item) ? "gone" : item;
       if (this.done) return this.failed ? "unknown" : "gone";
       // Never spend more list calls than the GETs the reads so far would have cost.
       if (this.fetched >= this.served && !this.pending) return "unknown";
@@ -70,7 +70,7 @@ class Listing {
 async function getObject(client: InventClient, org: string, path: string): Promise<WireObject | undefined> {
   try {
     const live = await client.get<WireObject>(path, { org });
-    return live.deleted === true ? undefined : live;
+    return isGone(live) ? undefined : live;
   } catch (err) {
     if (err instanceof NotFoundError) return undefined;
     throw err;
@@ -95,7 +95,7 @@ export async function getEmbedded(
 ): Promise<WireObject | undefined> {
   const items = (await getObject(client, org, parent))?.[field];
   const item = Array.isArray(items) ? (items as WireObject[]).find((x) => String(x?.id) === id) : undefined;
-  return item && item.deleted !== true ? item : undefined;
+  return isGone(item) ? undefined : item;
 }
 
 /** Reads objects by id for one provider process, through shared listings where that is cheaper. */
@@ -171,5 +171,10 @@ export class CollectionSnapshots {
     this.snapshots.set(key, { at: this.now(), listing });
     listing.catch(() => this.snapshots.delete(key)); // a failed listing is not kept
     return listing;
+  }
+
+  /** Drops the listing of a collection this process just wrote to. */
+  forget(org: string, collection: string): void {
+    this.snapshots.delete(`${org} ${collection}`);
   }
 }

@@ -169,6 +169,25 @@ describe("Assistant provider against the emulator", () => {
     expect(after.secretKeyRotation).toBe("2026-12");
   });
 
+  test.each([false, true])(
+    "a rotation whose answer fails (after the server acted: %s) fails the update; the next update rotates again",
+    async (afterCommit) => {
+      const ROTATE = "POST /orgs/:org_id/assistants/:id/rotate-secret-key";
+      const { p, id, outs } = await created({ ...declared, secretKeyRotation: "2026-11" });
+      const news = { ...declared, secretKeyRotation: "2026-12" };
+      await h.control.failNext({ route: ROTATE, status: 502, afterCommit });
+      // A rotation is a POST: never repeated blindly, so the update fails and state keeps the old trigger.
+      await expect(p.update(id, outs, news)).rejects.toThrow(/rotate-secret-key failed with 502/);
+      const stored = async () => (await h.control.assistants(AGENCY_ORG_ID)).find((a) => a.id === id)!;
+      if (afterCommit) expect((await stored()).secret_key).not.toBe(outs.secretKey);
+      else expect((await stored()).secret_key).toBe(outs.secretKey);
+      // The next `up` sees the same change and rotates once more: the outputs hold the key the API has.
+      const { outs: after } = await p.update(id, outs, news);
+      expect(after.secretKey).toBe((await stored()).secret_key);
+      expect(await h.control.count(ROTATE)).toBe(2);
+    },
+  );
+
   test("generateSecretKey turned on later mints a key through a rotation", async () => {
     const { p, id, outs } = await created({ name: "No key yet" });
     expect(outs.secretKey).toBeNull();
