@@ -11,6 +11,7 @@ import { ConfigSource, resolveSettings, ResolvedSettings } from "./config";
 import { stderrLogger } from "./log";
 import { resourceSpecs } from "./resources/specs";
 import { DynamicProvider, ProviderContext, providerFor } from "./schema/provider";
+import { CollectionReader } from "./schema/reads";
 
 let settings: ResolvedSettings | undefined;
 let client: InventClient | undefined;
@@ -84,6 +85,7 @@ export function currentClient(): InventClient {
 
 const context: ProviderContext = {
   client: currentClient,
+  reader: new CollectionReader(currentClient),
   defaultOrg: () => current().orgId,
   logger: stderrLogger,
   waitForCreationLimit: () => current().waitForCreationLimit,

@@ -55,6 +55,8 @@ export const actionSpec: ResourceSpec<typeof fields> = {
   path: "/assistants/{assistantId}/actions",
   fields,
   naturalKey: ["tool", "name"],
+  // The assistant object embeds its actions [D]: a refresh reads them from the assistants' listing.
+  locate: { getById: true, embeddedIn: { parentPath: "/assistants/{assistantId}", field: "actions" } },
 };
 
 /**

@@ -144,6 +144,8 @@ export interface ProviderContext {
   logger: Logger;
   /** Whether a create that hits the hourly creation limit waits for it (`invent:waitForCreationLimit`). */
   waitForCreationLimit?(): boolean;
+  /** Reads shared by every resource type of the process (a child reads through its parent's listing). */
+  reader?: CollectionReader;
 }
 
 /** The methods Pulumi's dynamic provider host calls. */
@@ -241,7 +243,21 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     return live;
   };
   /** Reads go through shared listings (one per collection and process) where that is cheaper than GETs. */
-  const reader = new CollectionReader(() => ctx.client());
+  const reader = ctx.reader ?? new CollectionReader(() => ctx.client());
+  /**
+   * Where a child embedded in its parent is found in the parent's listing: the parent's collection (its path
+   * less the last `{param}` segment) and the parent's id, from the child's path fields.
+   */
+  const embeddedIn = spec.locate?.embeddedIn;
+  const parentListing = (v: Obj) => {
+    const m = /^(.*)\/\{(\w+)\}$/.exec(embeddedIn!.parentPath)!;
+    return { collection: collectionPath(m[1], v), id: String(v[m[2]]) };
+  };
+  /** Drops the listings a write to this collection makes stale: its own and, for a child, its parent's. */
+  const forgetReads = (v: Obj, org: string) => {
+    reader.forget(org, collectionOf(v));
+    if (embeddedIn) reader.forget(org, parentListing(v).collection);
+  };
   const snapshots = new CollectionSnapshots(() => ctx.client());
   /** Whether a list item has every wire key the declared fields are read from (else it is read with a GET). */
   const carriesDeclared = (item: WireObject, declared: Obj) =>
@@ -304,7 +320,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       },
       live,
     );
-    reader.forget(org, collectionOf(values));
+    forgetReads(values, org);
     const p = done.progress;
     if ("done" in p) return done.live;
     const sentence = (reason: string) => reason.replace(/([^.!?])$/, "$1.");
@@ -402,7 +418,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         orgId: org,
         __provider: stub,
       }));
-      reader.forget(org, collectionOf(values));
+      forgetReads(values, org);
       const id = String(live.id);
       if (spec.afterWrite) {
         try {
@@ -450,13 +466,29 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         const outs = outputs(now, props, org);
         return { id, props: outs, inputs: inputsOf(current(now, props, org)) };
       }
-      const live = await reader.read(
-        org,
-        collectionOf(props),
-        id,
-        (item) => carriesDeclared(item, props),
-        () => fetchOne(props, id, org),
-      );
+      // A child embedded in its parent is read from the parent's listing when it can be: a refresh of assistants
+      // and their actions and channels then shares one listing instead of one per assistant.
+      const viaParent = embeddedIn
+        ? await reader.readEmbedded(
+            org,
+            parentListing(props).collection,
+            parentListing(props).id,
+            embeddedIn.field,
+            id,
+            (item) => carriesDeclared(item, props),
+          )
+        : "unknown";
+      if (viaParent === "gone") return {};
+      const live =
+        viaParent !== "unknown"
+          ? viaParent
+          : await reader.read(
+              org,
+              collectionOf(props),
+              id,
+              (item) => carriesDeclared(item, props),
+              () => fetchOne(props, id, org),
+            );
       if (!live) return {};
       // Inputs hold every declared value as it is now; outputs the same without large values (their digest).
       const outs = outputs(live, props, org);
@@ -482,7 +514,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
           body = mergeOverLive(body, await fetchExisting(values, id, org));
         live = await client.patch<WireObject>(path, body, { org });
-        reader.forget(org, collectionOf(values));
+        forgetReads(values, org);
       }
       if (spec.afterWrite) {
         live =
@@ -514,7 +546,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         if (!live) return;
         id = String(live.id);
       }
-      reader.forget(orgOf(props), collectionOf(props));
+      forgetReads(props, orgOf(props));
       try {
         await ctx.client().delete(objectPath(props, id), { org: orgOf(props) });
       } catch (err) {

@@ -127,6 +127,30 @@ export class CollectionReader {
     return one();
   }
 
+  /**
+   * A child embedded in its parent (an assistant's `actions[]`), read from the listing of the parent's
+   * collection, so a refresh of an assistant and its children shares one listing. "gone" when the parent is
+   * absent from a complete listing or the child from the parent's array; "unknown" (read it another way) when
+   * the listing failed or the item lacks what the caller needs.
+   */
+  async readEmbedded(
+    org: string,
+    parentCollection: string,
+    parentId: string,
+    field: string,
+    id: string,
+    complete: (item: WireObject) => boolean,
+  ): Promise<WireObject | "gone" | "unknown"> {
+    if (!ASSUMPTIONS.listItemsCarryWholeObject) return "unknown";
+    const parent = await this.listing(org, parentCollection).find(parentId);
+    if (parent === "gone" || parent === "unknown") return parent;
+    const items = parent[field];
+    if (!Array.isArray(items)) return "unknown";
+    const item = (items as WireObject[]).find((x) => String(x?.id) === id);
+    if (!item || isGone(item)) return "gone";
+    return complete(item) ? item : "unknown";
+  }
+
   /** Drops the listing of a collection this process just wrote to. */
   forget(org: string, collection: string): void {
     this.listings.delete(`${org} ${collection}`);

@@ -17,6 +17,8 @@ beforeEach(() => h.control.reset());
 
 const CHANNELS = "/orgs/:org_id/assistants/:assistant_id/integrations";
 const ASSISTANT = "/orgs/:org_id/assistants/:id";
+/** The assistants' listing, which embeds each assistant's channels: reads look there first. */
+const ASSISTANTS = "/orgs/:org_id/assistants";
 const BOT_TOKEN = "7100200300:AAE_fake_telegram_bot_token_5678";
 const SIGNING_SECRET = "whsec_fake_channel_signing_secret_4321";
 
@@ -70,7 +72,8 @@ test("create is one listing and one POST under the assistant; read and diff are 
   expect(read.props).toEqual(outs); // the masked secret reads back as what was declared
   expect(read.inputs).toEqual(declared);
   expect(await p.diff(id, read.props!, structuredClone(declared))).toMatchObject({ changes: false });
-  expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1 });
+  // Read from the assistant's integrations[] in the assistants' listing (shared with the assistants' reads).
+  expect(await h.calls()).toEqual({ [`GET ${ASSISTANTS}`]: 1 });
 });
 
 test("the web widget needs only its assistant; server-owned fields stay out of state", async () => {
@@ -178,7 +181,9 @@ describe("reading one channel alone", () => {
     const declared = telegram(assistantId, connectionId);
     const res = await p.create(structuredClone(declared));
     await h.control.resetRequests();
-    // The shared listing fails (once; 400 is not retried), so the read falls back to one object's read.
+    // The shared listings (the assistants', then the channels') fail (once; 400 is not retried), so the read
+    // falls back to one object's read.
+    await h.control.failNext({ route: `GET ${ASSISTANTS}`, status: 400 });
     await h.control.failNext({ route: `GET ${CHANNELS}`, status: 400 });
     return { p, declared, ...res };
   }
@@ -186,7 +191,11 @@ describe("reading one channel alone", () => {
   test("with GET by id (the default assumption): one GET of the channel", async () => {
     const { p, id, outs } = await made();
     expect((await p.read(id, outs)).props).toEqual(outs);
-    expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
+    expect(await h.calls()).toEqual({
+      [`GET ${ASSISTANTS}`]: 1,
+      [`GET ${CHANNELS}`]: 1,
+      [`GET ${CHANNELS}/:id`]: 1,
+    });
   });
 
   test("without GET by id (channelGetById: false): from the assistant's integrations[]", async () => {
@@ -195,10 +204,15 @@ describe("reading one channel alone", () => {
     const read = await p.read(id, outs);
     expect(read.props).toEqual(outs);
     expect(read.inputs).toEqual(declared);
-    expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${ASSISTANT}`]: 1 });
+    expect(await h.calls()).toEqual({
+      [`GET ${ASSISTANTS}`]: 1,
+      [`GET ${CHANNELS}`]: 1,
+      [`GET ${ASSISTANT}`]: 1,
+    });
 
     // Gone from the assistant's integrations[] (or the assistant gone): the channel is gone.
     await h.control.deleteChannel(AGENCY_ORG_ID, id);
+    await h.control.failNext({ route: `GET ${ASSISTANTS}`, status: 400 });
     await h.control.failNext({ route: `GET ${CHANNELS}`, status: 400 });
     expect(await h.provider(withoutGetById).read(id, outs)).toEqual({});
   });
@@ -207,7 +221,11 @@ describe("reading one channel alone", () => {
     await h.control.settings({ channelGetById: false });
     const { p, id, outs } = await made();
     expect(await p.read(id, outs)).toEqual({});
-    expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
+    expect(await h.calls()).toEqual({
+      [`GET ${ASSISTANTS}`]: 1,
+      [`GET ${CHANNELS}`]: 1,
+      [`GET ${CHANNELS}/:id`]: 1,
+    });
   });
 });
 
@@ -218,8 +236,8 @@ test("an out-of-band deletion is found by read; delete of what is gone succeeds"
   await h.control.deleteChannel(AGENCY_ORG_ID, id);
   await h.control.resetRequests();
   expect(await p.read(id, outs)).toEqual({});
-  // Absent from the listing's only page; the reader confirms with a GET (404) rather than fetch a page more.
-  expect(await h.calls()).toEqual({ [`GET ${CHANNELS}`]: 1, [`GET ${CHANNELS}/:id`]: 1 });
+  // Its assistant is in the assistants' listing and the channel is not in its integrations[]: gone.
+  expect(await h.calls()).toEqual({ [`GET ${ASSISTANTS}`]: 1 });
   await expect(p.delete(id, outs)).resolves.toBeUndefined();
 });
 

@@ -2,6 +2,7 @@ import { InventClient } from "../../provider/client";
 import { Logger } from "../../provider/log";
 import { ProviderContext, providerFor, ResourceSpec } from "../../provider/schema/provider";
 import { Fields } from "../../provider/schema/fields";
+import { CollectionReader } from "../../provider/schema/reads";
 import { AGENCY_KEY, EmulatorOptions, RunningEmulator, startEmulator } from "../emulator/server";
 
 /**
@@ -48,6 +49,12 @@ export async function harness(opts: EmulatorOptions = {}) {
     },
     provider: <F extends Fields>(spec: ResourceSpec<F>, apiKey?: string) =>
       providerFor(spec, context(apiKey)),
+    /** Providers of several kinds in one process, as the runtime makes them: one client, shared reads. */
+    process(apiKey?: string) {
+      const ctx = context(apiKey);
+      const shared = { ...ctx, reader: new CollectionReader(ctx.client) };
+      return <F extends Fields>(spec: ResourceSpec<F>) => providerFor(spec, shared);
+    },
     async stop() {
       await Promise.all(clients.map((c) => c.close()));
       await emulator.stop();
