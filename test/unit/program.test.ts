@@ -142,6 +142,24 @@ describe("resources in a program (mocked engine)", () => {
     expect(await value(support.secretKey)).toBe("minted-secret-key-value");
   });
 
+  test("an argument left out is not registered, and its output is undefined once the resource exists", async () => {
+    const entry = registered.find((r) => r.name === "support")!;
+    // Registered: what was given, the org, and every server-set output (secretKey above).
+    expect(Object.keys(entry.inputs)).not.toContain("instructions");
+    // orgId is always registered (delete needs it, and check fills in the default org).
+    expect(Object.getOwnPropertyDescriptor(support, "orgId")?.value).toBeDefined();
+    expect(Object.getOwnPropertyDescriptor(support, "instructions")?.get).toBeDefined();
+    expect(pulumi.Output.isInstance(support.instructions)).toBe(true);
+    expect(await value(support.instructions)).toBeUndefined();
+    expect(support.instructions).toBe(support.instructions); // made once
+    // It depends on the resource like any output: a child given it waits for the assistant.
+    expect([
+      ...(await (
+        support.instructions as unknown as { allResources(): Promise<Set<unknown>> }
+      ).allResources()),
+    ]).toContain(support);
+  });
+
   test("construction leaves the program's stack trace limit as it found it", () => {
     const before = Error.stackTraceLimit;
     new invent.Assistant("limit-check", { name: "x" });
