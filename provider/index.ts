@@ -4,6 +4,9 @@
  *
  * Configure with `invent:apiKey` (secret), `invent:orgId` and `invent:baseUrl`, or the environment variables
  * `INVENT_API_KEY`, `INVENT_ORG_ID`, `INVENT_BASE_URL`.
+ *
+ * Existing objects: `X.get(name, id, args)` references one read-only; `getX`/`listXs` (and their `…Output`
+ * forms) look objects up while the program runs; `adoptId` makes a resource take over one instead of creating.
  */
 export { Assistant } from "./resources/assistant";
 export { Connection, CONNECTION_TYPES } from "./resources/connection";
@@ -13,6 +16,28 @@ export { Channel, CHANNEL_TYPES } from "./resources/channel";
 export { KnowledgeContent } from "./resources/knowledge-content";
 export { KnowledgeLink } from "./resources/knowledge-link";
 export type * from "./resources/types.generated";
+export {
+  getAssistant,
+  getAssistantOutput,
+  listAssistants,
+  listAssistantsOutput,
+  getConnection,
+  getConnectionOutput,
+  listConnections,
+  listConnectionsOutput,
+  getAction,
+  getActionOutput,
+  listActions,
+  listActionsOutput,
+  getChannel,
+  getChannelOutput,
+  listChannels,
+  listChannelsOutput,
+  getKnowledgeContent,
+  getKnowledgeContentOutput,
+  listKnowledgeContents,
+  listKnowledgeContentsOutput,
+} from "./lookups";
 export { InventClient } from "./client";
 export type { InventClientOptions, RequestOptions } from "./client";
 export * from "./errors";

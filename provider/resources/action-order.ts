@@ -3,7 +3,7 @@ import { InventClient } from "../client";
 import { field, isGone, UNKNOWN, WireObject } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
-import type { ActionOrderArgs, ActionOrderOutputs } from "./types.generated";
+import type { ActionOrderArgs, ActionOrderGetArgs, ActionOrderOutputs } from "./types.generated";
 
 const fields = {
   orgId: field.orgId(),
@@ -84,4 +84,6 @@ export const actionOrderSpec: ResourceSpec<typeof fields> = {
  * @example
  * new invent.ActionOrder("support-tools", { assistantId: support.id, actionIds: [lookup.id, refunds.id] });
  */
-export class ActionOrder extends resourceClass<ActionOrderArgs, ActionOrderOutputs>(actionOrderSpec) {}
+export class ActionOrder extends resourceClass<ActionOrderArgs, ActionOrderOutputs, ActionOrderGetArgs>(
+  actionOrderSpec,
+) {}

@@ -3,10 +3,11 @@ import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
-import type { ActionArgs, ActionOutputs } from "./types.generated";
+import type { ActionArgs, ActionGetArgs, ActionOutputs } from "./types.generated";
 
 const fields = {
   orgId: field.orgId(),
+  adoptId: field.adoptId(),
   assistantId: field.parentId("Assistant", { doc: "Id of the assistant the action belongs to." }),
   tool: field.string({
     doc: "Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`.",
@@ -65,4 +66,4 @@ export const actionSpec: ResourceSpec<typeof fields> = {
  * @example
  * new invent.Action("order-lookup", { assistantId: support.id, tool: "TOOLS:HTTP_REQUEST", name: "Look up an order" });
  */
-export class Action extends resourceClass<ActionArgs, ActionOutputs>(actionSpec) {}
+export class Action extends resourceClass<ActionArgs, ActionOutputs, ActionGetArgs>(actionSpec) {}

@@ -2,7 +2,7 @@ import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
-import type { AssistantArgs, AssistantOutputs } from "./types.generated";
+import type { AssistantArgs, AssistantGetArgs, AssistantOutputs } from "./types.generated";
 
 const isTimeZone = (tz: string) => {
   try {
@@ -15,6 +15,7 @@ const isTimeZone = (tz: string) => {
 
 const fields = {
   orgId: field.orgId(),
+  adoptId: field.adoptId(),
   name: field.string({
     doc: "Display name of the assistant, 1 to 1024 characters.",
     required: true,
@@ -122,7 +123,10 @@ export const assistantSpec: ResourceSpec<typeof fields> = {
         ]
       : [],
   naturalKey: ["name"],
-  createsPerHour: ASSUMPTIONS.assistantCreatesPerHour,
+  // A getter: an `invent:assumptions` override applied after load counts.
+  get createsPerHour() {
+    return ASSUMPTIONS.assistantCreatesPerHour;
+  },
   async afterWrite({ created, changed, news, olds, live, action }) {
     if (created) return live;
     const rotate =
@@ -140,4 +144,6 @@ export const assistantSpec: ResourceSpec<typeof fields> = {
  * @example
  * const support = new invent.Assistant("support", { name: "Support", instructions: "Answer shipping questions." });
  */
-export class Assistant extends resourceClass<AssistantArgs, AssistantOutputs>(assistantSpec) {}
+export class Assistant extends resourceClass<AssistantArgs, AssistantOutputs, AssistantGetArgs>(
+  assistantSpec,
+) {}

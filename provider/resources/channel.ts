@@ -2,7 +2,7 @@ import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
-import type { ChannelArgs, ChannelOutputs } from "./types.generated";
+import type { ChannelArgs, ChannelGetArgs, ChannelOutputs } from "./types.generated";
 
 /** Channel types (`integration_id`) the API knows. [D, from the channel type enum] */
 export const CHANNEL_TYPES = [
@@ -12,6 +12,7 @@ export const CHANNEL_TYPES = [
 
 const fields = {
   orgId: field.orgId(),
+  adoptId: field.adoptId(),
   assistantId: field.parentId("Assistant", { doc: "Id of the assistant the channel serves." }),
   type: field.enum(CHANNEL_TYPES, {
     doc:
@@ -51,12 +52,17 @@ export const channelSpec: ResourceSpec<typeof fields> = {
   doc:
     "A place where an assistant answers people: the web widget, a Telegram or WhatsApp bot, Slack, … " +
     "Changing the type or the connection replaces it; `enabled` and `config` change with one PATCH.",
-  path: ASSUMPTIONS.channelsPath,
+  // Getters: read when used, so an `invent:assumptions` override applied after load takes effect.
+  get path() {
+    return ASSUMPTIONS.channelsPath;
+  },
   fields,
   naturalKey: ["type", "connectionId"],
   // The assistant embeds its channels: without a GET by id, a channel is read from `integrations[]`.
   locate: {
-    getById: ASSUMPTIONS.channelsGetById,
+    get getById() {
+      return ASSUMPTIONS.channelsGetById;
+    },
     embeddedIn: { parentPath: "/assistants/{assistantId}", field: "integrations" },
   },
 };
@@ -69,4 +75,4 @@ export const channelSpec: ResourceSpec<typeof fields> = {
  * const bot = new invent.Connection("telegram", { type: "TELEGRAM", config: { botToken: cfg.requireSecret("telegramBotToken") } });
  * new invent.Channel("telegram", { assistantId: support.id, type: "telegram_bot", connectionId: bot.id });
  */
-export class Channel extends resourceClass<ChannelArgs, ChannelOutputs>(channelSpec) {}
+export class Channel extends resourceClass<ChannelArgs, ChannelOutputs, ChannelGetArgs>(channelSpec) {}

@@ -2,7 +2,7 @@ import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
-import type { ConnectionArgs, ConnectionOutputs } from "./types.generated";
+import type { ConnectionArgs, ConnectionGetArgs, ConnectionOutputs } from "./types.generated";
 
 /** Connection types the API knows. [D] */
 export const CONNECTION_TYPES = [
@@ -14,6 +14,7 @@ export const CONNECTION_TYPES = [
 
 const fields = {
   orgId: field.orgId(),
+  adoptId: field.adoptId(),
   type: field.enum(CONNECTION_TYPES, {
     doc: "Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.",
     required: true,
@@ -47,17 +48,26 @@ export const connectionSpec: ResourceSpec<typeof fields> = {
   path: "/connections",
   fields,
   check: (v) =>
-    v.type && ASSUMPTIONS.browserOnlyConnectionTypes.includes(v.type)
+    // Adopting one (adoptId) is fine: it exists already, and only its name or settings are changed.
+    v.type && ASSUMPTIONS.browserOnlyConnectionTypes.includes(v.type) && v.adoptId === undefined
       ? [
           {
             property: "type",
             reason:
               `type: ${v.type} connects through a browser sign-in, which code cannot do. Connect it in the Invent ` +
-              "dashboard, then refer to it by id instead of declaring it here.",
+              "dashboard, then refer to it by id instead of declaring it here (`getConnection`, " +
+              "`Connection.get`), or take it over with `adoptId`.",
           },
         ]
       : [],
   naturalKey: ["type", "name"],
+  listFilters: {
+    status: {
+      doc: "Only connections in this state: `ACTIVE` or `INACTIVE`.",
+      tsType: '"ACTIVE" | "INACTIVE"',
+      matches: (o, v) => o.status === v,
+    },
+  },
 };
 
 /**
@@ -67,4 +77,6 @@ export const connectionSpec: ResourceSpec<typeof fields> = {
  * @example
  * const stripe = new invent.Connection("stripe", { type: "STRIPE", name: "Billing", config: { apiKey: cfg.requireSecret("stripeKey") } });
  */
-export class Connection extends resourceClass<ConnectionArgs, ConnectionOutputs>(connectionSpec) {}
+export class Connection extends resourceClass<ConnectionArgs, ConnectionOutputs, ConnectionGetArgs>(
+  connectionSpec,
+) {}

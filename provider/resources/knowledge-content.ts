@@ -3,7 +3,11 @@ import { field, WireObject } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
 import type { Progress } from "../schema/settle";
-import type { KnowledgeContentArgs, KnowledgeContentOutputs } from "./types.generated";
+import type {
+  KnowledgeContentArgs,
+  KnowledgeContentGetArgs,
+  KnowledgeContentOutputs,
+} from "./types.generated";
 
 const modes = ASSUMPTIONS.knowledgeUrlModes;
 const statuses = ASSUMPTIONS.knowledgeStatuses;
@@ -11,6 +15,7 @@ const number = (v: unknown): number => (typeof v === "number" ? v : 0);
 
 const fields = {
   orgId: field.orgId(),
+  adoptId: field.adoptId(),
   // No update is documented (the API has no PATCH for contents): every content argument replaces.
   title: field.string({
     doc: "Title of the content, 1 to 255 characters.",
@@ -110,12 +115,36 @@ export const knowledgeContentSpec: ResourceSpec<typeof fields> = {
   path: "/knowledge/contents",
   fields,
   naturalKey: ["title"],
+  // The filters the API documents for an assistant's contents [D], checked on the org-wide listing's items.
+  listFilters: {
+    search: {
+      doc: "Only contents whose title contains this text (case-insensitive).",
+      tsType: "string",
+      matches: (o, v) =>
+        String(o.title ?? "")
+          .toLowerCase()
+          .includes(v.toLowerCase()),
+    },
+    type: {
+      doc: "Only contents of this type: `TEXT`, `URL` or `FILE`.",
+      tsType: '"TEXT" | "URL" | "FILE"',
+      matches: (o, v) => o.type === v,
+    },
+    status: {
+      doc: "Only contents in this processing state: `PENDING`, `PROCESSING`, `PROCESSED` or `FAILED`.",
+      tsType: '"PENDING" | "PROCESSING" | "PROCESSED" | "FAILED"',
+      matches: (o, v) => o.status === v,
+    },
+  },
   warnNamesakes: false, // every change replaces: the content of the same title is the one being replaced
   settle: {
     noun: "processing",
     state: processing,
     timeoutField: "processingTimeoutSeconds",
-    defaultTimeoutSeconds: ASSUMPTIONS.knowledgeProcessingTimeoutSeconds,
+    // A getter: an `invent:assumptions` override applied after load counts.
+    get defaultTimeoutSeconds() {
+      return ASSUMPTIONS.knowledgeProcessingTimeoutSeconds;
+    },
     statusOutput: "status",
   },
 };
@@ -128,6 +157,8 @@ export const knowledgeContentSpec: ResourceSpec<typeof fields> = {
  * const faq = new invent.KnowledgeContent("faq", { title: "Shipping FAQ", text: "Q: How long does shipping take? …" });
  * const docs = new invent.KnowledgeContent("docs", { title: "Help centre", url: "https://help.acme.com", crawl: true });
  */
-export class KnowledgeContent extends resourceClass<KnowledgeContentArgs, KnowledgeContentOutputs>(
-  knowledgeContentSpec,
-) {}
+export class KnowledgeContent extends resourceClass<
+  KnowledgeContentArgs,
+  KnowledgeContentOutputs,
+  KnowledgeContentGetArgs
+>(knowledgeContentSpec) {}

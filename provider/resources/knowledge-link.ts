@@ -3,9 +3,7 @@ import { NotFoundError } from "../errors";
 import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/provider";
 import { resourceClass } from "../schema/resource";
-import type { KnowledgeLinkArgs, KnowledgeLinkOutputs } from "./types.generated";
-
-const { link, unlink } = ASSUMPTIONS.knowledgeLinkMethods;
+import type { KnowledgeLinkArgs, KnowledgeLinkGetArgs, KnowledgeLinkOutputs } from "./types.generated";
 
 const fields = {
   orgId: field.orgId(),
@@ -28,11 +26,16 @@ export const knowledgeLinkSpec: ResourceSpec<typeof fields> = {
     'Lets an assistant whose `knowledgeScope` is `"selected"` use one knowledge content. Create is one link call, ' +
     "delete one unlink call; a link removed in the dashboard shows as gone at refresh and is made again by the next " +
     "`pulumi up`. Deleting the content or the assistant removes its links.",
-  path: ASSUMPTIONS.knowledgeLinksPath,
+  // A getter (and the methods read at call time): an `invent:assumptions` override applied after load counts.
+  get path() {
+    return ASSUMPTIONS.knowledgeLinksPath;
+  },
   fields,
   steps: {
     async create({ client, org, collection, values }) {
-      await client.request(link, linkPath(collection, values.contentId!), { org });
+      await client.request(ASSUMPTIONS.knowledgeLinkMethods.link, linkPath(collection, values.contentId!), {
+        org,
+      });
       return { id: `${values.assistantId}/${values.contentId}`, live: {} };
     },
     async read({ values, listing }) {
@@ -50,7 +53,11 @@ export const knowledgeLinkSpec: ResourceSpec<typeof fields> = {
     },
     async delete({ client, org, collection, values }) {
       try {
-        await client.request(unlink, linkPath(collection, values.contentId!), { org });
+        await client.request(
+          ASSUMPTIONS.knowledgeLinkMethods.unlink,
+          linkPath(collection, values.contentId!),
+          { org },
+        );
       } catch (err) {
         // Not linked any more, or the content or the assistant is gone: the goal is reached.
         if (!(err instanceof NotFoundError)) throw err;
@@ -65,6 +72,8 @@ export const knowledgeLinkSpec: ResourceSpec<typeof fields> = {
  * @example
  * new invent.KnowledgeLink("support-faq", { assistantId: support.id, contentId: faq.id });
  */
-export class KnowledgeLink extends resourceClass<KnowledgeLinkArgs, KnowledgeLinkOutputs>(
-  knowledgeLinkSpec,
-) {}
+export class KnowledgeLink extends resourceClass<
+  KnowledgeLinkArgs,
+  KnowledgeLinkOutputs,
+  KnowledgeLinkGetArgs
+>(knowledgeLinkSpec) {}

@@ -12,6 +12,10 @@ export interface AssistantArgs {
    */
   orgId?: Input<string>;
   /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing.
+   */
+  adoptId?: Input<string>;
+  /**
    * Display name of the assistant, 1 to 1024 characters.
    */
   name: Input<string>;
@@ -158,6 +162,10 @@ export interface AssistantOutputs {
    */
   readonly orgId: Output<string>;
   /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly adoptId: Output<string | undefined>;
+  /**
    * Display name of the assistant, 1 to 1024 characters. Holds the value the API has now, and only when the argument is set.
    */
   readonly name: Output<string>;
@@ -230,6 +238,152 @@ export interface AssistantOutputs {
 }
 
 /**
+ * Where the Assistant read by {@link Assistant.get} is.
+ */
+export interface AssistantGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+}
+
+/**
+ * Assistant as a lookup returns it: the same names as the resource's outputs, every field the API returns.
+ */
+export interface AssistantResult {
+  /**
+   * Id of the object in Invent.
+   */
+  readonly id: string;
+  /**
+   * Org the object lives in, as the lookup addressed it (`c` for the key's own org).
+   */
+  readonly orgId: string;
+  /**
+   * Display name of the assistant, 1 to 1024 characters.
+   */
+  readonly name: string;
+  /**
+   * Whether the assistant answers conversations. Server default: true.
+   */
+  readonly enabled: boolean | null;
+  /**
+   * The system prompt: how the assistant behaves and what it knows.
+   */
+  readonly instructions: string | null;
+  /**
+   * Reply language: `"auto"` (follow the user) or a language code such as `"en"`.
+   */
+  readonly language: string | null;
+  /**
+   * Id of the language model that writes replies.
+   */
+  readonly model: string | null;
+  /**
+   * Speech-to-text settings (voice channels).
+   */
+  readonly stt: Unwrap<AssistantSttArgs> | null;
+  /**
+   * Text-to-speech settings (voice channels).
+   */
+  readonly tts: Unwrap<AssistantTtsArgs> | null;
+  /**
+   * Which knowledge the assistant may use: `"all"` of the org's, or only `"selected"` content.
+   */
+  readonly knowledgeScope: "all" | "selected" | null;
+  /**
+   * IANA time zone the assistant reasons in, e.g. `"America/New_York"`.
+   */
+  readonly timezone: string | null;
+  /**
+   * Conversation behaviour.
+   */
+  readonly conversation: Unwrap<AssistantConversationArgs> | null;
+  /**
+   * The widget secret key (secret), or null when none was generated.
+   *
+   * Secret: sensitive.
+   */
+  readonly secretKey: string | null;
+  /**
+   * URL of the avatar image.
+   */
+  readonly avatarUrl: string | null;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: string;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: string;
+}
+
+/**
+ * Arguments of {@link getAssistant}: the object by `id` or by `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetAssistantArgs {
+  /**
+   * Id of the object in Invent. Not together with name.
+   */
+  id?: string;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * The object's `name` (compared exactly): Display name of the assistant, 1 to 1024 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link listAssistants}: every filter given must match.
+ */
+export interface ListAssistantsArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Only objects with this `name` (compared exactly): Display name of the assistant, 1 to 1024 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link getAssistantOutput}: the object by `id` or by `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetAssistantOutputArgs {
+  /**
+   * Id of the object in Invent. Not together with name.
+   */
+  id?: Input<string>;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * The object's `name` (compared exactly): Display name of the assistant, 1 to 1024 characters.
+   */
+  name?: Input<string>;
+}
+
+/**
+ * Arguments of {@link listAssistantsOutput}: every filter given must match.
+ */
+export interface ListAssistantsOutputArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Only objects with this `name` (compared exactly): Display name of the assistant, 1 to 1024 characters.
+   */
+  name?: Input<string>;
+}
+
+/**
  * Arguments of {@link Connection}. An org-wide link to an outside service that actions and channels use. Only credential-paste types can be created from code; browser sign-in types (Google, Meta, …) are connected in the dashboard. Deleting a connection breaks every action and channel that uses it.
  */
 export interface ConnectionArgs {
@@ -239,6 +393,10 @@ export interface ConnectionArgs {
    * Changing it replaces the object.
    */
   orgId?: Input<string>;
+  /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing.
+   */
+  adoptId?: Input<string>;
   /**
    * Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.
    *
@@ -296,6 +454,10 @@ export interface ConnectionOutputs {
    * Org the object lives in: the `orgId` argument, else the stack's default org.
    */
   readonly orgId: Output<string>;
+  /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly adoptId: Output<string | undefined>;
   /**
    * Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`. Holds the value the API has now, and only when the argument is set.
    */
@@ -370,6 +532,318 @@ export interface ConnectionOutputs {
 }
 
 /**
+ * Where the Connection read by {@link Connection.get} is.
+ */
+export interface ConnectionGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+}
+
+/**
+ * Connection as a lookup returns it: the same names as the resource's outputs, every field the API returns.
+ */
+export interface ConnectionResult {
+  /**
+   * Id of the object in Invent.
+   */
+  readonly id: string;
+  /**
+   * Org the object lives in, as the lookup addressed it (`c` for the key's own org).
+   */
+  readonly orgId: string;
+  /**
+   * Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.
+   */
+  readonly type:
+    | "SCHEDULER"
+    | "WORKFLOWS"
+    | "TOOLS"
+    | "FILES"
+    | "PHONE"
+    | "GMAIL"
+    | "GOOGLE_SHEETS"
+    | "GOOGLE_CALENDAR"
+    | "AIRTABLE"
+    | "NOTION"
+    | "LINEAR"
+    | "HUBSPOT"
+    | "GOHIGHLEVEL"
+    | "CAL"
+    | "CALENDLY"
+    | "RESEND"
+    | "OAUTH"
+    | "SLACK"
+    | "TELEGRAM"
+    | "TRELLO"
+    | "FACEBOOK"
+    | "WHATSAPP"
+    | "INSTAGRAM"
+    | "MESSENGER"
+    | "JAPIFON"
+    | "TWILIO"
+    | "ZOHO"
+    | "SALESFORCE"
+    | "STRIPE"
+    | "SHOPIFY"
+    | "ZENDESK"
+    | "MCP";
+  /**
+   * Label shown in the dashboard.
+   */
+  readonly name: string | null;
+  /**
+   * Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift.
+   *
+   * Secret: sensitive (credentials come masked).
+   */
+  readonly config: Record<string, unknown>;
+  /**
+   * `ACTIVE` or `INACTIVE`.
+   */
+  readonly status: string;
+  /**
+   * Why the connection is failing, if it is.
+   */
+  readonly statusError: string | null;
+  /**
+   * Account name at the service.
+   */
+  readonly externalName: string | null;
+  /**
+   * Account id at the service.
+   */
+  readonly externalId: string | null;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: string;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: string;
+}
+
+/**
+ * Arguments of {@link getConnection}: the object by `id` or by `type` and `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetConnectionArgs {
+  /**
+   * Id of the object in Invent. Not together with type/name.
+   */
+  id?: string;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * The object's `type` (compared exactly): Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.
+   */
+  type?:
+    | "SCHEDULER"
+    | "WORKFLOWS"
+    | "TOOLS"
+    | "FILES"
+    | "PHONE"
+    | "GMAIL"
+    | "GOOGLE_SHEETS"
+    | "GOOGLE_CALENDAR"
+    | "AIRTABLE"
+    | "NOTION"
+    | "LINEAR"
+    | "HUBSPOT"
+    | "GOHIGHLEVEL"
+    | "CAL"
+    | "CALENDLY"
+    | "RESEND"
+    | "OAUTH"
+    | "SLACK"
+    | "TELEGRAM"
+    | "TRELLO"
+    | "FACEBOOK"
+    | "WHATSAPP"
+    | "INSTAGRAM"
+    | "MESSENGER"
+    | "JAPIFON"
+    | "TWILIO"
+    | "ZOHO"
+    | "SALESFORCE"
+    | "STRIPE"
+    | "SHOPIFY"
+    | "ZENDESK"
+    | "MCP";
+  /**
+   * The object's `name` (compared exactly): Label shown in the dashboard.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link listConnections}: every filter given must match.
+ */
+export interface ListConnectionsArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Only objects with this `type` (compared exactly): Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.
+   */
+  type?:
+    | "SCHEDULER"
+    | "WORKFLOWS"
+    | "TOOLS"
+    | "FILES"
+    | "PHONE"
+    | "GMAIL"
+    | "GOOGLE_SHEETS"
+    | "GOOGLE_CALENDAR"
+    | "AIRTABLE"
+    | "NOTION"
+    | "LINEAR"
+    | "HUBSPOT"
+    | "GOHIGHLEVEL"
+    | "CAL"
+    | "CALENDLY"
+    | "RESEND"
+    | "OAUTH"
+    | "SLACK"
+    | "TELEGRAM"
+    | "TRELLO"
+    | "FACEBOOK"
+    | "WHATSAPP"
+    | "INSTAGRAM"
+    | "MESSENGER"
+    | "JAPIFON"
+    | "TWILIO"
+    | "ZOHO"
+    | "SALESFORCE"
+    | "STRIPE"
+    | "SHOPIFY"
+    | "ZENDESK"
+    | "MCP";
+  /**
+   * Only objects with this `name` (compared exactly): Label shown in the dashboard.
+   */
+  name?: string;
+  /**
+   * Only connections in this state: `ACTIVE` or `INACTIVE`.
+   */
+  status?: "ACTIVE" | "INACTIVE";
+}
+
+/**
+ * Arguments of {@link getConnectionOutput}: the object by `id` or by `type` and `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetConnectionOutputArgs {
+  /**
+   * Id of the object in Invent. Not together with type/name.
+   */
+  id?: Input<string>;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * The object's `type` (compared exactly): Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.
+   */
+  type?: Input<
+    | "SCHEDULER"
+    | "WORKFLOWS"
+    | "TOOLS"
+    | "FILES"
+    | "PHONE"
+    | "GMAIL"
+    | "GOOGLE_SHEETS"
+    | "GOOGLE_CALENDAR"
+    | "AIRTABLE"
+    | "NOTION"
+    | "LINEAR"
+    | "HUBSPOT"
+    | "GOHIGHLEVEL"
+    | "CAL"
+    | "CALENDLY"
+    | "RESEND"
+    | "OAUTH"
+    | "SLACK"
+    | "TELEGRAM"
+    | "TRELLO"
+    | "FACEBOOK"
+    | "WHATSAPP"
+    | "INSTAGRAM"
+    | "MESSENGER"
+    | "JAPIFON"
+    | "TWILIO"
+    | "ZOHO"
+    | "SALESFORCE"
+    | "STRIPE"
+    | "SHOPIFY"
+    | "ZENDESK"
+    | "MCP"
+  >;
+  /**
+   * The object's `name` (compared exactly): Label shown in the dashboard.
+   */
+  name?: Input<string>;
+}
+
+/**
+ * Arguments of {@link listConnectionsOutput}: every filter given must match.
+ */
+export interface ListConnectionsOutputArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Only objects with this `type` (compared exactly): Service connected, e.g. `STRIPE`, `TELEGRAM`, `MCP`.
+   */
+  type?: Input<
+    | "SCHEDULER"
+    | "WORKFLOWS"
+    | "TOOLS"
+    | "FILES"
+    | "PHONE"
+    | "GMAIL"
+    | "GOOGLE_SHEETS"
+    | "GOOGLE_CALENDAR"
+    | "AIRTABLE"
+    | "NOTION"
+    | "LINEAR"
+    | "HUBSPOT"
+    | "GOHIGHLEVEL"
+    | "CAL"
+    | "CALENDLY"
+    | "RESEND"
+    | "OAUTH"
+    | "SLACK"
+    | "TELEGRAM"
+    | "TRELLO"
+    | "FACEBOOK"
+    | "WHATSAPP"
+    | "INSTAGRAM"
+    | "MESSENGER"
+    | "JAPIFON"
+    | "TWILIO"
+    | "ZOHO"
+    | "SALESFORCE"
+    | "STRIPE"
+    | "SHOPIFY"
+    | "ZENDESK"
+    | "MCP"
+  >;
+  /**
+   * Only objects with this `name` (compared exactly): Label shown in the dashboard.
+   */
+  name?: Input<string>;
+  /**
+   * Only connections in this state: `ACTIVE` or `INACTIVE`.
+   */
+  status?: Input<"ACTIVE" | "INACTIVE">;
+}
+
+/**
  * Arguments of {@link Action}. A tool the assistant may call (an HTTP request, a web search, …), attached to one assistant. Changing the tool replaces it; everything else is one PATCH. Declare the order of an assistant's actions with `ActionOrder`.
  */
 export interface ActionArgs {
@@ -379,6 +853,10 @@ export interface ActionArgs {
    * Changing it replaces the object.
    */
   orgId?: Input<string>;
+  /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing.
+   */
+  adoptId?: Input<string>;
   /**
    * Id of the assistant the action belongs to.
    *
@@ -436,6 +914,10 @@ export interface ActionOutputs {
    */
   readonly orgId: Output<string>;
   /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly adoptId: Output<string | undefined>;
+  /**
    * Id of the assistant the action belongs to. Holds the value the API has now, and only when the argument is set.
    */
   readonly assistantId: Output<string>;
@@ -471,6 +953,166 @@ export interface ActionOutputs {
    * Last change time (ISO-8601 UTC).
    */
   readonly updatedAt: Output<string>;
+}
+
+/**
+ * Where the Action read by {@link Action.get} is.
+ */
+export interface ActionGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the action belongs to. Required: the object's URL is under its parent's.
+   */
+  assistantId: Input<string>;
+}
+
+/**
+ * Action as a lookup returns it: the same names as the resource's outputs, every field the API returns.
+ */
+export interface ActionResult {
+  /**
+   * Id of the object in Invent.
+   */
+  readonly id: string;
+  /**
+   * Org the object lives in, as the lookup addressed it (`c` for the key's own org).
+   */
+  readonly orgId: string;
+  /**
+   * Id of the assistant the action belongs to.
+   */
+  readonly assistantId: string;
+  /**
+   * Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`.
+   */
+  readonly tool: string;
+  /**
+   * Whether the assistant may call the action. Sent as true on create when left out.
+   */
+  readonly enabled: boolean | null;
+  /**
+   * Name the assistant sees, at most 64 characters.
+   */
+  readonly name: string | null;
+  /**
+   * When and how to use the action, at most 1024 characters.
+   */
+  readonly instructions: string | null;
+  /**
+   * Id of the connection the action uses (a `Connection`'s id); `null` detaches it.
+   */
+  readonly connectionId: string | null;
+  /**
+   * The tool's configuration.
+   */
+  readonly config: Unwrap<ActionConfigArgs> | null;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: string;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: string;
+}
+
+/**
+ * Arguments of {@link getAction}: the object by `id` or by `tool` and `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetActionArgs {
+  /**
+   * Id of the object in Invent. Not together with tool/name.
+   */
+  id?: string;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Id of the assistant the action belongs to. Required.
+   */
+  assistantId: string;
+  /**
+   * The object's `tool` (compared exactly): Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`.
+   */
+  tool?: string;
+  /**
+   * The object's `name` (compared exactly): Name the assistant sees, at most 64 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link listActions}: every filter given must match.
+ */
+export interface ListActionsArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Id of the assistant the action belongs to. Required.
+   */
+  assistantId: string;
+  /**
+   * Only objects with this `tool` (compared exactly): Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`.
+   */
+  tool?: string;
+  /**
+   * Only objects with this `name` (compared exactly): Name the assistant sees, at most 64 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link getActionOutput}: the object by `id` or by `tool` and `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetActionOutputArgs {
+  /**
+   * Id of the object in Invent. Not together with tool/name.
+   */
+  id?: Input<string>;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the action belongs to. Required.
+   */
+  assistantId: Input<string>;
+  /**
+   * The object's `tool` (compared exactly): Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`.
+   */
+  tool?: Input<string>;
+  /**
+   * The object's `name` (compared exactly): Name the assistant sees, at most 64 characters.
+   */
+  name?: Input<string>;
+}
+
+/**
+ * Arguments of {@link listActionsOutput}: every filter given must match.
+ */
+export interface ListActionsOutputArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the action belongs to. Required.
+   */
+  assistantId: Input<string>;
+  /**
+   * Only objects with this `tool` (compared exactly): Catalog id of the tool, e.g. `TOOLS:HTTP_REQUEST`, `TOOLS:WEB_SEARCH`, `TOOLS:WEB_SCRAPING`.
+   */
+  tool?: Input<string>;
+  /**
+   * Only objects with this `name` (compared exactly): Name the assistant sees, at most 64 characters.
+   */
+  name?: Input<string>;
 }
 
 /**
@@ -512,6 +1154,11 @@ export interface ActionOrderOutputs {
 }
 
 /**
+ * Where the ActionOrder read by {@link ActionOrder.get} is: its arguments, which address it (it is not an object of its own).
+ */
+export type ActionOrderGetArgs = ActionOrderArgs;
+
+/**
  * Arguments of {@link Channel}. A place where an assistant answers people: the web widget, a Telegram or WhatsApp bot, Slack, … Changing the type or the connection replaces it; `enabled` and `config` change with one PATCH.
  */
 export interface ChannelArgs {
@@ -521,6 +1168,10 @@ export interface ChannelArgs {
    * Changing it replaces the object.
    */
   orgId?: Input<string>;
+  /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing.
+   */
+  adoptId?: Input<string>;
   /**
    * Id of the assistant the channel serves.
    *
@@ -570,6 +1221,10 @@ export interface ChannelOutputs {
    */
   readonly orgId: Output<string>;
   /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly adoptId: Output<string | undefined>;
+  /**
    * Id of the assistant the channel serves. Holds the value the API has now, and only when the argument is set.
    */
   readonly assistantId: Output<string>;
@@ -618,6 +1273,221 @@ export interface ChannelOutputs {
 }
 
 /**
+ * Where the Channel read by {@link Channel.get} is.
+ */
+export interface ChannelGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the channel serves. Required: the object's URL is under its parent's.
+   */
+  assistantId: Input<string>;
+}
+
+/**
+ * Channel as a lookup returns it: the same names as the resource's outputs, every field the API returns.
+ */
+export interface ChannelResult {
+  /**
+   * Id of the object in Invent.
+   */
+  readonly id: string;
+  /**
+   * Org the object lives in, as the lookup addressed it (`c` for the key's own org).
+   */
+  readonly orgId: string;
+  /**
+   * Id of the assistant the channel serves.
+   */
+  readonly assistantId: string;
+  /**
+   * Where the assistant answers: `internal` (the web widget), `custom`, `telegram_bot`, `whatsapp_bot`, `slack_bot`, …
+   */
+  readonly type:
+    | "internal"
+    | "custom"
+    | "whatsapp_bot"
+    | "messenger_bot"
+    | "instagram_dm"
+    | "twilio"
+    | "telnyx"
+    | "slack_bot"
+    | "telegram_bot"
+    | "gmail"
+    | "google_calendar";
+  /**
+   * Id of the connection the channel talks through (a `Connection`'s id), e.g. a Telegram bot's.
+   */
+  readonly connectionId: string | null;
+  /**
+   * Whether the assistant answers on this channel. Server default: true.
+   */
+  readonly enabled: boolean | null;
+  /**
+   * The channel's settings, shaped by its type (keys in camelCase; sent in snake_case). Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift.
+   *
+   * Secret: sensitive (credentials come masked).
+   */
+  readonly config: Record<string, unknown> | null;
+  /**
+   * Why the channel is failing (e.g. its connection was deleted), or null.
+   */
+  readonly error: string | null;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: string;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: string;
+}
+
+/**
+ * Arguments of {@link getChannel}: the object by `id` or by `type` and `connectionId` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetChannelArgs {
+  /**
+   * Id of the object in Invent. Not together with type/connectionId.
+   */
+  id?: string;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Id of the assistant the channel serves. Required.
+   */
+  assistantId: string;
+  /**
+   * The object's `type` (compared exactly): Where the assistant answers: `internal` (the web widget), `custom`, `telegram_bot`, `whatsapp_bot`, `slack_bot`, …
+   */
+  type?:
+    | "internal"
+    | "custom"
+    | "whatsapp_bot"
+    | "messenger_bot"
+    | "instagram_dm"
+    | "twilio"
+    | "telnyx"
+    | "slack_bot"
+    | "telegram_bot"
+    | "gmail"
+    | "google_calendar";
+  /**
+   * The object's `connectionId` (compared exactly): Id of the connection the channel talks through (a `Connection`'s id), e.g. a Telegram bot's.
+   */
+  connectionId?: string;
+}
+
+/**
+ * Arguments of {@link listChannels}: every filter given must match.
+ */
+export interface ListChannelsArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Id of the assistant the channel serves. Required.
+   */
+  assistantId: string;
+  /**
+   * Only objects with this `type` (compared exactly): Where the assistant answers: `internal` (the web widget), `custom`, `telegram_bot`, `whatsapp_bot`, `slack_bot`, …
+   */
+  type?:
+    | "internal"
+    | "custom"
+    | "whatsapp_bot"
+    | "messenger_bot"
+    | "instagram_dm"
+    | "twilio"
+    | "telnyx"
+    | "slack_bot"
+    | "telegram_bot"
+    | "gmail"
+    | "google_calendar";
+  /**
+   * Only objects with this `connectionId` (compared exactly): Id of the connection the channel talks through (a `Connection`'s id), e.g. a Telegram bot's.
+   */
+  connectionId?: string;
+}
+
+/**
+ * Arguments of {@link getChannelOutput}: the object by `id` or by `type` and `connectionId` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetChannelOutputArgs {
+  /**
+   * Id of the object in Invent. Not together with type/connectionId.
+   */
+  id?: Input<string>;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the channel serves. Required.
+   */
+  assistantId: Input<string>;
+  /**
+   * The object's `type` (compared exactly): Where the assistant answers: `internal` (the web widget), `custom`, `telegram_bot`, `whatsapp_bot`, `slack_bot`, …
+   */
+  type?: Input<
+    | "internal"
+    | "custom"
+    | "whatsapp_bot"
+    | "messenger_bot"
+    | "instagram_dm"
+    | "twilio"
+    | "telnyx"
+    | "slack_bot"
+    | "telegram_bot"
+    | "gmail"
+    | "google_calendar"
+  >;
+  /**
+   * The object's `connectionId` (compared exactly): Id of the connection the channel talks through (a `Connection`'s id), e.g. a Telegram bot's.
+   */
+  connectionId?: Input<string>;
+}
+
+/**
+ * Arguments of {@link listChannelsOutput}: every filter given must match.
+ */
+export interface ListChannelsOutputArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the assistant the channel serves. Required.
+   */
+  assistantId: Input<string>;
+  /**
+   * Only objects with this `type` (compared exactly): Where the assistant answers: `internal` (the web widget), `custom`, `telegram_bot`, `whatsapp_bot`, `slack_bot`, …
+   */
+  type?: Input<
+    | "internal"
+    | "custom"
+    | "whatsapp_bot"
+    | "messenger_bot"
+    | "instagram_dm"
+    | "twilio"
+    | "telnyx"
+    | "slack_bot"
+    | "telegram_bot"
+    | "gmail"
+    | "google_calendar"
+  >;
+  /**
+   * Only objects with this `connectionId` (compared exactly): Id of the connection the channel talks through (a `Connection`'s id), e.g. a Telegram bot's.
+   */
+  connectionId?: Input<string>;
+}
+
+/**
  * Arguments of {@link KnowledgeContent}. A document the org's assistants learn from: text, a web page or an uploaded file. The API cannot change a content, so every change replaces it. Create is one POST, then GETs until processing is done (progress is reported); a content whose processing failed is recorded as such and replaced by the next `pulumi up`. Link it to an assistant whose `knowledgeScope` is `"selected"` with `KnowledgeLink`.
  */
 export type KnowledgeContentArgs = KnowledgeContentCommonArgs & KnowledgeContentContentArgs;
@@ -632,6 +1502,10 @@ export interface KnowledgeContentCommonArgs {
    * Changing it replaces the object.
    */
   orgId?: Input<string>;
+  /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing.
+   */
+  adoptId?: Input<string>;
   /**
    * Title of the content, 1 to 255 characters.
    *
@@ -709,6 +1583,10 @@ export interface KnowledgeContentOutputs {
    */
   readonly orgId: Output<string>;
   /**
+   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly adoptId: Output<string | undefined>;
+  /**
    * Title of the content, 1 to 255 characters. Holds the value the API has now, and only when the argument is set.
    */
   readonly title: Output<string>;
@@ -759,6 +1637,174 @@ export interface KnowledgeContentOutputs {
 }
 
 /**
+ * Where the KnowledgeContent read by {@link KnowledgeContent.get} is.
+ */
+export interface KnowledgeContentGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+}
+
+/**
+ * KnowledgeContent as a lookup returns it: the same names as the resource's outputs, every field the API returns.
+ */
+export interface KnowledgeContentResult {
+  /**
+   * Id of the object in Invent.
+   */
+  readonly id: string;
+  /**
+   * Org the object lives in, as the lookup addressed it (`c` for the key's own org).
+   */
+  readonly orgId: string;
+  /**
+   * Title of the content, 1 to 255 characters.
+   */
+  readonly title: string;
+  /**
+   * The content as plain text, at most 2,097,152 characters. State keeps it once, as an input: the outputs hold its SHA-256 (`textSha256`) instead of a second copy, and a changed text is found by comparing digests.
+   *
+   * Present when the object is of this content type.
+   */
+  readonly text?: string | null;
+  /**
+   * SHA-256 (hex) of `text`, as a resource's output holds it.
+   */
+  readonly textSha256?: string | null;
+  /**
+   * Address of a web page to learn from (`http://` or `https://`).
+   *
+   * Present when the object is of this content type.
+   */
+  readonly url?: string | null;
+  /**
+   * Follow the page's links across the site (`true`, sent as `mode: "crawl"`) or read that page only (`false`, `mode: "single"`, the server's default).
+   *
+   * Present when the object is of this content type.
+   */
+  readonly crawl?: boolean | null;
+  /**
+   * Id of a file uploaded to Invent.
+   *
+   * Present when the object is of this content type.
+   */
+  readonly fileId?: string | null;
+  /**
+   * `PROCESSED` once the content is ready (`FAILED` with `error` when processing failed).
+   */
+  readonly status: string;
+  /**
+   * Size of the content in bytes.
+   */
+  readonly size: number;
+  /**
+   * Number of chunks the content was split into for retrieval.
+   */
+  readonly chunksCount: number;
+  /**
+   * Why processing failed, or null.
+   */
+  readonly error: string | null;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: string;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: string;
+}
+
+/**
+ * Arguments of {@link getKnowledgeContent}: the object by `id` or by `title` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetKnowledgeContentArgs {
+  /**
+   * Id of the object in Invent. Not together with title.
+   */
+  id?: string;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * The object's `title` (compared exactly): Title of the content, 1 to 255 characters.
+   */
+  title?: string;
+}
+
+/**
+ * Arguments of {@link listKnowledgeContents}: every filter given must match.
+ */
+export interface ListKnowledgeContentsArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Only objects with this `title` (compared exactly): Title of the content, 1 to 255 characters.
+   */
+  title?: string;
+  /**
+   * Only contents whose title contains this text (case-insensitive).
+   */
+  search?: string;
+  /**
+   * Only contents of this type: `TEXT`, `URL` or `FILE`.
+   */
+  type?: "TEXT" | "URL" | "FILE";
+  /**
+   * Only contents in this processing state: `PENDING`, `PROCESSING`, `PROCESSED` or `FAILED`.
+   */
+  status?: "PENDING" | "PROCESSING" | "PROCESSED" | "FAILED";
+}
+
+/**
+ * Arguments of {@link getKnowledgeContentOutput}: the object by `id` or by `title` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetKnowledgeContentOutputArgs {
+  /**
+   * Id of the object in Invent. Not together with title.
+   */
+  id?: Input<string>;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * The object's `title` (compared exactly): Title of the content, 1 to 255 characters.
+   */
+  title?: Input<string>;
+}
+
+/**
+ * Arguments of {@link listKnowledgeContentsOutput}: every filter given must match.
+ */
+export interface ListKnowledgeContentsOutputArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Only objects with this `title` (compared exactly): Title of the content, 1 to 255 characters.
+   */
+  title?: Input<string>;
+  /**
+   * Only contents whose title contains this text (case-insensitive).
+   */
+  search?: Input<string>;
+  /**
+   * Only contents of this type: `TEXT`, `URL` or `FILE`.
+   */
+  type?: Input<"TEXT" | "URL" | "FILE">;
+  /**
+   * Only contents in this processing state: `PENDING`, `PROCESSING`, `PROCESSED` or `FAILED`.
+   */
+  status?: Input<"PENDING" | "PROCESSING" | "PROCESSED" | "FAILED">;
+}
+
+/**
  * Arguments of {@link KnowledgeLink}. Lets an assistant whose `knowledgeScope` is `"selected"` use one knowledge content. Create is one link call, delete one unlink call; a link removed in the dashboard shows as gone at refresh and is made again by the next `pulumi up`. Deleting the content or the assistant removes its links.
  */
 export interface KnowledgeLinkArgs {
@@ -797,3 +1843,8 @@ export interface KnowledgeLinkOutputs {
    */
   readonly contentId: Output<string>;
 }
+
+/**
+ * Where the KnowledgeLink read by {@link KnowledgeLink.get} is: its arguments, which address it (it is not an object of its own).
+ */
+export type KnowledgeLinkGetArgs = KnowledgeLinkArgs;

@@ -18,9 +18,10 @@ export function incoherences(spec: ResourceSpec): string[] {
         if (nested) out.push(`${where}: a server-set output must be top-level`);
         continue;
       }
-      if (f.createOnly && !f.writeOnly && !f.replaceOnChange)
+      if (f.createOnly && !f.writeOnly && !f.replaceOnChange && !f.local)
         out.push(
-          `${where}: create-only needs write-only or replaceOnChange, or later changes would be silently lost`,
+          `${where}: create-only needs write-only or replaceOnChange (or local: read by create alone), or ` +
+            "later changes would be silently lost",
         );
       if (f.secret && nested)
         out.push(

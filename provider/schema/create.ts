@@ -141,12 +141,17 @@ export async function createExactlyOnce(
     before: listing.items.filter((o) => !isGone(o) && target.matches(o)).map(idOf),
   };
   const namesakes = listing.items.filter((o) => !isGone(o) && target.sameKey?.(o));
-  if (namesakes.length)
+  if (namesakes.length) {
+    const one = namesakes.length === 1;
     logger.warn(
-      `${label}: the org already has ${namesakes.length === 1 ? "an object" : `${namesakes.length} objects`} ` +
-        `with this name (${describeObjects(namesakes)}); creating a new one as declared: an existing object is ` +
-        "never taken over. If you meant that one, remove the new one afterwards and rename or delete either.",
+      `${label}: the org already has ${one ? "an object" : `${namesakes.length} objects`} with this name ` +
+        `(${describeObjects(namesakes)}); creating a new one as declared: an existing object is never taken ` +
+        `over unless you say so. To manage ${one ? "that one" : "one of them"} instead, give this resource ` +
+        `\`adoptId: ${JSON.stringify(idOf(namesakes[0]))}\`${one ? "" : " (or another of those ids)"}; adoptId ` +
+        "only counts at create, so first delete the object made now (`pulumi destroy --target <urn>`), then run " +
+        "`pulumi up`. To bring a whole org under Pulumi, run `pulumi-invent export`.",
     );
+  }
 
   const unknown = (why: string, found: WireObject[] = []) => {
     const placeholder = `${UNKNOWN_OUTCOME_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -23,7 +23,10 @@ export interface FieldFlags {
    * declared one nor its mask counts as drift.
    */
   writeOnly?: true | "masked";
-  /** Sent in the create body only; resource hooks act on later changes. */
+  /**
+   * Sent in the create body only; resource hooks act on later changes. With `local`: read by create alone
+   * (`adoptId`), never compared afterwards, so changing it later does nothing.
+   */
   createOnly?: boolean;
   /** Never sent as a body field: it places the object (orgId) or triggers an action (rotation). */
   local?: boolean;
@@ -262,6 +265,22 @@ export const field = {
       },
     });
   },
+  /**
+   * `adoptId`: the id of an existing object that create takes over instead of making a new one. Local and
+   * create-only: it matters at create alone; changing or removing it later neither replaces nor updates.
+   */
+  adoptId() {
+    return field.string({
+      doc:
+        "Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one " +
+        "PATCH with the declared values that differ (none when they match), never a POST, and the resource's id " +
+        "is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set " +
+        "`retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing.",
+      local: true,
+      createOnly: true,
+      min: 1,
+    });
+  },
   /** A server-set string (or null) read from the top-level wire key `wire`. */
   serverString(wire: string, flags: { doc: string; secret?: boolean }): ComputedField<string | null> {
     return field.computed((o) => (o[wire] as string | null | undefined) ?? null, {
@@ -320,6 +339,12 @@ export const sha256Hex = (s: string) => createHash("sha256").update(s, "utf8").d
 
 /** Soft-deleted objects (`deleted: true`) are gone, exactly like a 404. */
 export const isGone = (live: WireObject | undefined) => !live || live.deleted === true;
+
+/** Whether a field is read by create alone (`adoptId`): never diffed, never sent. */
+export const onlyAtCreate = (f: InputField) => !!(f.local && f.createOnly);
+
+/** Input (and output) key marking a reference made by `X.get`: Pulumi only reads it, never writes it. */
+export const REFERENCE_KEY = "__reference";
 
 /** Input key under which a child's constructor passes its parent's org to `check`, which removes it again. */
 export const PARENT_ORG_KEY = "__parentOrgId";

@@ -3,6 +3,7 @@ import { InventClient } from "../client";
 import { AuthenticationError, ConnectionError, NotFoundError } from "../errors";
 import { Logger } from "../log";
 import {
+  claim,
   CREATE_ATTEMPT_KEY,
   CreateAttempt,
   createExactlyOnce,
@@ -12,13 +13,32 @@ import {
   resolveAttempt,
   unresolvedError,
 } from "./create";
-import { Fields, PARENT_ORG_KEY, PlainArgs, StateOf, UNKNOWN, WireObject } from "./fields";
+import {
+  Fields,
+  isInput,
+  PARENT_ORG_KEY,
+  PlainArgs,
+  REFERENCE_KEY,
+  StateOf,
+  UNKNOWN,
+  WireObject,
+} from "./fields";
 import { tableOf } from "./table";
 import { CollectionReader, CollectionSnapshots, getById, getEmbedded } from "./reads";
 import { assertCoherent } from "./coherence";
 import { awaitSettled, Progress, UNSETTLED_KEY } from "./settle";
 import { CheckFailure, validate } from "./validate";
-import { changes, fromWire, mergeOverLive, pickPaths, sameValue, stateForm, toWire } from "./wire";
+import {
+  canonical,
+  changes,
+  fromWire,
+  fullView,
+  mergeOverLive,
+  pickPaths,
+  sameValue,
+  stateForm,
+  toWire,
+} from "./wire";
 
 type Obj = Record<string, unknown>;
 
@@ -68,6 +88,11 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * Default: create first, so nothing is missing in between.
    */
   deleteBeforeReplace?: boolean;
+  /**
+   * Filters of the kind's list function (`listKnowledgeContents({ status })`) besides its natural key, which
+   * always is one. Checked on every listed item: the org-wide lists document no query filters.
+   */
+  listFilters?: Record<string, ListFilter>;
   /** The API's limit on creations per org and hour, when it has one: a plan that exceeds it is warned at preview. */
   createsPerHour?: number;
   /** Extra calls after a create or update (rotate a key, …); returns the object as it now is. */
@@ -90,6 +115,15 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * again for an unfinished one.
    */
   settle?: Settling;
+}
+
+/** A filter of a list function: its argument type and doc, and how an item is matched. */
+export interface ListFilter {
+  doc: string;
+  /** The argument's TypeScript type. */
+  tsType: string;
+  /** Whether a live item passes the filter with this value. */
+  matches(live: WireObject, value: string): boolean;
 }
 
 /** How to wait for an object the API finishes after the create answered. */
@@ -365,11 +399,112 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     return rest;
   };
 
+  /**
+   * Takes over an existing object (`adoptId`) instead of creating one: one GET, then the update path (one PATCH
+   * of the declared values that differ, none when all match, the kind's follow-up steps), never a POST.
+   */
+  const adopt = async (values: Obj, org: string, id: string): Promise<{ id: string; outs: Obj }> => {
+    const found = await fetchOne(values, id, org);
+    const parents = tableOf(fields)
+      .inputs.filter((i) => i.field.path)
+      .map((i) => ` under ${i.field.parent ?? i.key} ${String(values[i.key])}`)
+      .join("");
+    if (!found)
+      throw new NotFoundError(
+        `${label(values)}: adoptId ${JSON.stringify(id)} names no ${spec.type} in org ${org}${parents}. Check the ` +
+          "id (the Invent dashboard shows it; `pulumi-invent export` lists an org), and orgId (an object of another " +
+          "org needs that org's id, reachable with its key or an agency key); or remove adoptId to create a new object.",
+        { status: 404 },
+      );
+    // Write-only values cannot be compared: the API does not return them, so they count as changed (sent once).
+    const now = fromWire(fields, found, values);
+    const olds = Object.fromEntries(
+      Object.entries(now).filter(
+        ([k]) => !(spec.fields[k] && isInput(spec.fields[k]) && spec.fields[k].writeOnly === true),
+      ),
+    );
+    const list = changes(fields, olds, values);
+    const fixed = list.filter((c) => c.replace);
+    if (fixed.length) {
+      const shown = (path: string, v: Obj) => {
+        const top = spec.fields[path.split(".")[0]];
+        if (top && isInput(top) && top.secret) return "(secret)";
+        const text = canonical(path.split(".").reduce<unknown>((o, k) => (o as Obj | undefined)?.[k], v));
+        return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+      };
+      throw new Error(
+        `${label(values)}: cannot adopt ${id}: ` +
+          fixed
+            .map((c) => `${c.path} is ${shown(c.path, olds)} there but ${shown(c.path, values)} here`)
+            .join("; ") +
+          `, and ${fixed.length === 1 ? "it cannot" : "these cannot"} be changed in place. Declare the object's ` +
+          "value, or remove adoptId to create a new object.",
+      );
+    }
+    const changed = list.map((c) => c.path);
+    let body = toWire(fields, pickPaths(values, changed), "update");
+    let live: WireObject = found;
+    if (Object.keys(body).length) {
+      if (!ASSUMPTIONS.patchDeepMergesNestedObjects) body = mergeOverLive(body, found);
+      live = await ctx.client().patch<WireObject>(objectPath(values, id), body, { org });
+      forgetReads(values, org);
+    }
+    claim(live); // never taken for the lost answer of another create of this process
+    if (spec.afterWrite)
+      live =
+        (await spec.afterWrite({
+          created: false,
+          changed,
+          news: values as PlainArgs<F>,
+          olds: olds as StateOf<F>,
+          live,
+          action: stepActions(values, id, org),
+        })) ?? live;
+    if (spec.settle && !("done" in spec.settle.state(live))) live = await settled(values, id, org, live);
+    ctx.logger.info(
+      `${label(values)}: adopted ${id} in org ${org}; ` +
+        (Object.keys(body).length
+          ? `one PATCH sent (${changed.join(", ")}).`
+          : "it already held every declared value."),
+    );
+    return { id, outs: outputs(live, values, org) };
+  };
+
+  /**
+   * A reference (`X.get(name, id, args)`): Pulumi only ever reads it. Every field of the object comes back, as
+   * if all were declared; the org is the one given, the parent's (a child given `parent.id`), or the default.
+   */
+  const readReference = async (id: string, props: Obj): Promise<{ id: string; props: Obj; inputs: Obj }> => {
+    const { [REFERENCE_KEY]: _, [PARENT_ORG_KEY]: parentOrg, ...values } = props;
+    const org =
+      typeof values.orgId === "string"
+        ? values.orgId
+        : typeof parentOrg === "string"
+          ? parentOrg
+          : ctx.defaultOrg();
+    const live = spec.steps
+      ? await spec.steps.read(stepContext(values, org), id)
+      : await fetchOne(values, id, org);
+    if (!live)
+      throw new NotFoundError(
+        `${spec.type}.get: no ${spec.type} ${id} in org ${org}${tableOf(fields)
+          .inputs.filter((i) => i.field.path)
+          .map((i) => ` under ${i.field.parent ?? i.key} ${String(values[i.key])}`)
+          .join("")}. Check the id and the org (orgId, else invent:orgId).`,
+        { status: 404 },
+      );
+    const view = spec.steps ? fromWire(fields, live, values) : fullView(fields, live);
+    const outs = { ...values, ...stateForm(fields, view), orgId: org, [REFERENCE_KEY]: true };
+    return { id, props: outs, inputs: { ...values, [REFERENCE_KEY]: true } };
+  };
+
   /** The serialized provider stub of this type, as the host last passed it (see the entry below). */
   let stub: unknown;
   const methods: DynamicProvider = {
     async check(olds, news) {
-      if (spec.createsPerHour !== undefined && Object.keys(olds).length === 0) countCreation(orgOf(news));
+      // An adoption creates nothing: it does not count against the hourly creation limit.
+      if (spec.createsPerHour !== undefined && Object.keys(olds).length === 0 && news.adoptId === undefined)
+        countCreation(orgOf(news));
       // The engine prints a named property's value beside its failure, secrets in clear; every reason already
       // starts with the property path, so no failure names one.
       const { [PARENT_ORG_KEY]: parentOrg, ...inputs } = news;
@@ -408,6 +543,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       if (failures.length)
         throw new Error(`invalid ${spec.type} arguments:\n  ${failures.map((f) => f.reason).join("\n  ")}`);
       const org = orgOf(values);
+      if (typeof values.adoptId === "string") return adopt(values, org, values.adoptId);
       if (spec.steps) {
         const made = await writing(values, org, () => spec.steps!.create(stepContext(values, org)));
         return { id: made.id, outs: outputs(made.live, values, org) };
@@ -555,6 +691,10 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       }
     },
   };
+  // A reference is read its own way (every field, nothing written); the rest of `read` is for managed objects.
+  const managedRead = methods.read;
+  methods.read = (id, props) =>
+    props[REFERENCE_KEY] === true ? readReference(id, props) : managedRead(id, props);
   // The HTTP layer knows nothing of Pulumi: say here where its settings come from.
   // `__provider` is taken off every argument here, once: the methods never see it. It is the same text for
   // every resource of this type, kept to put back into the properties of a half-made resource.

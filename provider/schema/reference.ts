@@ -1,4 +1,5 @@
 import { digestKey, isInput } from "./fields";
+import { hasLookups, lookupKeys, lookupNames } from "./lookup";
 import { ResourceSpec } from "./provider";
 import { FieldTable, tableOf } from "./table";
 import { variantList } from "./typegen";
@@ -72,5 +73,25 @@ export function referenceMarkdown(spec: ResourceSpec): string {
     "| `orgId` | | Org the object lives in (resolved default included). |",
     ...outputs,
     "",
+    existing(spec),
+    "",
   ].join("\n");
+}
+
+/** How the kind's existing objects are referenced, looked up and adopted: one generated paragraph. */
+function existing(spec: ResourceSpec): string {
+  const { path, key, filters } = lookupKeys(spec);
+  const where = ["orgId", ...path].map((k) => `${k}${path.includes(k) ? "" : "?"}`).join(", ");
+  const code = (s: string) => `\`${s}\``;
+  const get = `${code(`${spec.type}.get(name, id${spec.steps ? ", args" : `, { ${where} }`})`)} references an existing ${spec.type} read-only (never updated or deleted by Pulumi)`;
+  if (!hasLookups(spec))
+    return `Existing objects: ${get}. It has no lookup functions and no \`adoptId\`: it is not an object of its own.`;
+  const names = lookupNames(spec);
+  const by = ["id", ...key].map(code).join(", ");
+  const narrow = [...key, ...filters].map(code).join(", ");
+  return (
+    `Existing objects: ${get}; ${code(`${names.get}({ ${["id", ...key].join(" | ")}${path.length ? `, ${path.join(", ")}` : ""} })`)} ` +
+    `(and ${code(`${names.get}Output`)}) finds one by ${by}; ${code(`${names.list}(…)`)} (and ${code(`${names.list}Output`)}) lists ` +
+    `them${narrow ? `, narrowed by ${narrow}` : ""}; ${code("adoptId")} makes this resource take one over instead of creating one.`
+  );
 }

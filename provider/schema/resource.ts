@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../stub";
-import { digestKey, Fields, isInput, PARENT_ORG_KEY } from "./fields";
+import { digestKey, Fields, isInput, PARENT_ORG_KEY, REFERENCE_KEY } from "./fields";
 import { ResourceSpec } from "./provider";
 import { tableOf } from "./table";
 import { isObject, notAnObject } from "./validate";
@@ -11,22 +11,57 @@ const CONSTRUCTION_STACK_LIMIT = 0;
 /** Invent resources by their `id` output, so a child given `parent.id` finds the parent (and its org). */
 const parents = new WeakMap<object, { orgId: pulumi.Output<string> }>();
 
-/** Constructor of the Pulumi class for a resource description. */
-export type InventResourceClass<Args, Outputs> = new (
-  name: string,
-  args: Args,
-  opts?: pulumi.CustomResourceOptions,
-) => pulumi.dynamic.Resource & Outputs;
+/** The arguments of `get` after the id: optional when every member of `GetArgs` is. */
+export type GetRest<GetArgs> = object extends GetArgs
+  ? [args?: GetArgs, opts?: pulumi.CustomResourceOptions]
+  : [args: GetArgs, opts?: pulumi.CustomResourceOptions];
+
+/** The Pulumi class for a resource description: its constructor and its static `get`. */
+export interface InventResourceClass<Args, Outputs, GetArgs = { orgId?: pulumi.Input<string> }> {
+  new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): pulumi.dynamic.Resource & Outputs;
+  /**
+   * A read-only reference to an object that exists in Invent (made in the dashboard, or by another stack):
+   * Pulumi reads it through this package's provider on every `preview`, `up` and `refresh`, and never updates
+   * or deletes it (`pulumi destroy` only forgets it). Every output holds the object's value; its `id` can be
+   * used wherever an id is expected (`connectionId`, `assistantId`; a child given it takes its org).
+   *
+   * @param name The Pulumi name of the reference (unique in the stack, like any resource's).
+   * @param id The object's id in Invent (`ast_…`, `con_…`, …).
+   * @param args Where the object is: `orgId` (default: the stack's `invent:orgId`, else the key's own org) and,
+   *   for a kind that lives under a parent, the parent's id (`assistantId`), which its URL needs.
+   * @param opts Resource options; `id` is set from the argument.
+   *
+   * To manage an existing object instead (update it, delete it on destroy), declare it with `adoptId`.
+   */
+  get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    ...rest: GetRest<GetArgs>
+  ): pulumi.dynamic.Resource & Outputs;
+}
 
 /**
  * The Pulumi class for a resource description: a dynamic resource with the thin provider stub, secret inputs
  * wrapped as secrets, and secret outputs (minted keys) declared so the engine encrypts them. `Args` and
  * `Outputs` are the interfaces generated from the same description (types.generated.ts).
  */
-export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): InventResourceClass<Args, Outputs> {
+export function resourceClass<Args, Outputs, GetArgs = { orgId?: pulumi.Input<string> }>(
+  spec: ResourceSpec<Fields>,
+): InventResourceClass<Args, Outputs, GetArgs> {
   const table = tableOf(spec.fields);
   const secretOutputs = table.entries.filter(({ field }) => field.secret).map(({ key }) => key);
   class InventResource extends pulumi.dynamic.Resource {
+    /** See {@link InventResourceClass.get}: a resource with an `id` option is only read, through `read`. */
+    static get(
+      name: string,
+      id: pulumi.Input<pulumi.ID>,
+      args?: object,
+      opts?: pulumi.CustomResourceOptions,
+    ) {
+      // The marker reaches `read` as a property: it reads every field, and the engine never writes the object.
+      return new this(name, { ...args, [REFERENCE_KEY]: true } as Args, { ...opts, id });
+    }
+
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
       // Without this, a string's characters would each be reported as an unknown property.
       if (args != null && !isObject(args))
@@ -88,5 +123,5 @@ export function resourceClass<Args, Outputs>(spec: ResourceSpec<Fields>): Invent
       }
     }
   }
-  return InventResource as unknown as InventResourceClass<Args, Outputs>;
+  return InventResource as unknown as InventResourceClass<Args, Outputs, GetArgs>;
 }

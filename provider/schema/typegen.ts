@@ -1,4 +1,5 @@
 import { digestKey, Fields, InputField, isInput, VariantGroup } from "./fields";
+import { hasLookups, lookupKeys, lookupNames } from "./lookup";
 import { ResourceSpec } from "./provider";
 import { tableOf } from "./table";
 
@@ -126,11 +127,133 @@ function outputsInterface(spec: ResourceSpec): string {
   return `/** Output properties of {@link ${spec.type}}. */\nexport interface ${spec.type}Outputs {\n${members.join("\n")}\n}`;
 }
 
+/** The arguments of `X.get` after the id: where the object is (its org and, for a child, its parent). */
+function getArgsType(spec: ResourceSpec): string {
+  const name = `${spec.type}GetArgs`;
+  if (spec.steps)
+    return `${tsdoc(`Where the ${spec.type} read by {@link ${spec.type}.get} is: its arguments, which address it (it is not an object of its own).`, "")}
+export type ${name} = ${spec.type}Args;`;
+  const members = [
+    `${tsdoc("Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.", "  ")}
+  orgId?: Input<string>;`,
+    ...lookupKeys(spec).path.map((k) => {
+      const f = spec.fields[k] as InputField;
+      return `${tsdoc(`${f.doc} Required: the object's URL is under its parent's.`, "  ")}
+  ${k}: Input<string>;`;
+    }),
+  ];
+  return `${tsdoc(`Where the ${spec.type} read by {@link ${spec.type}.get} is.`, "")}
+export interface ${name} {
+${members.join("\n")}
+}`;
+}
+
+/** The type a field has in a lookup result (plain values; nested objects unwrapped). */
+function resultType(spec: ResourceSpec, key: string, f: InputField): string {
+  if (f.kind === "object") return `Unwrap<${spec.type}${pascal(key)}Args>`;
+  return f.tsType;
+}
+
+/** `<Type>Result`: what a lookup returns, every field under its program-side name. */
+function resultInterface(spec: ResourceSpec): string {
+  const members = [
+    `${tsdoc("Id of the object in Invent.", "  ")}
+  readonly id: string;`,
+    `${tsdoc("Org the object lives in, as the lookup addressed it (`c` for the key's own org).", "  ")}
+  readonly orgId: string;`,
+  ];
+  for (const { key, field: f } of tableOf(spec.fields).entries) {
+    if (!isInput(f)) {
+      members.push(`${tsdoc(f.doc, "  ", f.secret ? ["Secret: sensitive."] : [])}
+  readonly ${key}: ${f.tsType};`);
+      continue;
+    }
+    if (f.local || f.writeOnly === true) continue; // never returned by the API
+    const optional = !!f.variant;
+    const nullable = !f.required && !f.path;
+    const extra = [
+      f.variant ? `Present when the object is of this ${f.variant.group.name} type.` : "",
+      f.secret ? "Secret: sensitive (credentials come masked)." : "",
+    ].filter(Boolean);
+    members.push(
+      `${tsdoc(f.doc, "  ", extra.length ? [extra.join(" ")] : [])}
+  readonly ${key}${optional ? "?" : ""}: ${resultType(spec, key, f)}${nullable ? " | null" : ""};`,
+    );
+    if (f.digestInState)
+      members.push(
+        `${tsdoc(`SHA-256 (hex) of \`${key}\`, as a resource's output holds it.`, "  ")}
+  readonly ${digestKey(key)}?: string | null;`,
+      );
+  }
+  return `${tsdoc(`${spec.type} as a lookup returns it: the same names as the resource's outputs, every field the API returns.`, "")}
+export interface ${spec.type}Result {
+${members.join("\n")}
+}`;
+}
+
+/** `Get<Type>Args`/`List<Type>sArgs` and their `…OutputArgs` forms (members may be outputs). */
+function lookupArgs(spec: ResourceSpec): string[] {
+  const keys = lookupKeys(spec);
+  const names = lookupNames(spec);
+  const member = (key: string, doc: string, type: string, required: boolean, input: boolean) =>
+    `${tsdoc(doc, "  ")}
+  ${key}${required ? "" : "?"}: ${input ? `Input<${type}>` : type};`;
+  const common = (input: boolean) => [
+    member(
+      "orgId",
+      "Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.",
+      "string",
+      false,
+      input,
+    ),
+    ...keys.path.map((k) =>
+      member(k, `${(spec.fields[k] as InputField).doc} Required.`, "string", true, input),
+    ),
+  ];
+  const keyMembers = (input: boolean, verb: string) =>
+    keys.key.map((k) => {
+      const f = spec.fields[k] as InputField & { tsType?: string };
+      return member(k, `${verb} \`${k}\` (compared exactly): ${f.doc}`, f.tsType ?? "string", false, input);
+    });
+  const filters = (input: boolean) =>
+    Object.entries(spec.listFilters ?? {}).map(([k, f]) => member(k, f.doc, f.tsType, false, input));
+  const out: string[] = [];
+  for (const input of [false, true]) {
+    const suffix = input ? "OutputArgs" : "Args";
+    const byKey = keys.key.length
+      ? ` or by ${keys.key.map((k) => `\`${k}\``).join(" and ")} (any of them; all given must match, and exactly one object must)`
+      : "";
+    out.push(
+      `${tsdoc(`Arguments of {@link ${names.get}${input ? "Output" : ""}}: the object by \`id\`${byKey}.`, "")}
+export interface ${pascal(names.get)}${suffix} {
+${[
+  member(
+    "id",
+    `Id of the object in Invent.${keys.key.length ? ` Not together with ${keys.key.join("/")}.` : ""}`,
+    "string",
+    false,
+    input,
+  ),
+  ...common(input),
+  ...keyMembers(input, "The object's"),
+].join("\n")}
+}`,
+      `${tsdoc(`Arguments of {@link ${names.list}${input ? "Output" : ""}}: every filter given must match.`, "")}
+export interface ${pascal(names.list)}${suffix} {
+${[...common(input), ...keyMembers(input, "Only objects with this"), ...filters(input)].join("\n")}
+}`,
+    );
+  }
+  return out;
+}
+
 /** TypeScript source of every resource's argument and output interfaces, with TSDoc from the descriptions. */
 export function typesSource(specs: ResourceSpec[]): string {
   const parts = specs.flatMap((spec) => [
     ...argsInterfaces(`${spec.type}Args`, `Arguments of {@link ${spec.type}}. ${spec.doc}`, spec.fields),
     outputsInterface(spec),
+    getArgsType(spec),
+    ...(hasLookups(spec) ? [resultInterface(spec), ...lookupArgs(spec)] : []),
   ]);
   return [
     "// Generated from the resource descriptions by `npm run docs`. Do not edit: change the description.",

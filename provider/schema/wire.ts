@@ -4,6 +4,7 @@ import {
   digestKey,
   Fields,
   InputField,
+  onlyAtCreate,
   sha256Hex,
   snakeCase,
   UNKNOWN,
@@ -121,6 +122,42 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
   return out;
 }
 
+/** Stands for "declared, value unknown" while `fullView` reads every field; never leaves it. */
+const EVERY = Symbol("every field");
+
+/** A declaration of every field the API returns (not local, write-only or path fields), for `fullView`. */
+function everyField(fields: Fields): Obj {
+  const out: Obj = {};
+  for (const { key, field: f, children } of tableOf(fields).inputs) {
+    if (f.local || f.path || f.writeOnly === true) continue;
+    out[key] = children ? everyField(f.kind === "object" ? f.fields : {}) : EVERY;
+  }
+  return out;
+}
+
+/** `EVERY` (a masked field the API left out) becomes null. */
+const scrub = (v: unknown): unknown =>
+  v === EVERY ? null : isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)])) : v;
+
+/**
+ * Every field of a live object under its program-side name, as if the user had declared them all: what a
+ * reference (`X.get`) and a lookup (`getX`) return. Write-only and local fields are absent (the API does not
+ * return them); path fields come from the object's own wire key when it carries one; the members of a choice
+ * of shapes other than the object's own are left out. Masked values stay masked.
+ */
+export function fullView(fields: Fields, live: WireObject): Obj {
+  const out = scrub(fromWire(fields, live, everyField(fields))) as Obj;
+  for (const { key, field: f, wire } of tableOf(fields).inputs) {
+    const g = f.variant?.group;
+    if (g && getPath(live, [...g.wire, g.tag]) !== f.variant!.value) {
+      delete out[key];
+      if (f.digestInState) delete out[digestKey(key)];
+    }
+    if (f.path && typeof live[wire[0]] === "string") out[key] = live[wire[0]];
+  }
+  return out;
+}
+
 /** A field's value in a live object; a variant member has none when the object is another variant. */
 function liveValue(live: WireObject, wire: string[], f: InputField): unknown {
   const g = f.variant?.group;
@@ -153,6 +190,7 @@ export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", repla
   for (const { key, field: f } of tableOf(fields).inputs) {
     const n = news[key];
     if (unset(n) && !(n === null && f.nullable)) continue;
+    if (onlyAtCreate(f)) continue; // `adoptId`: only create reads it; a later change does nothing
     const o = olds[key];
     const path = `${prefix}${key}`;
     const replace = replaceParent || !!f.replaceOnChange;

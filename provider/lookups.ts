@@ -1,0 +1,248 @@
+/**
+ * Lookup functions for existing Invent objects, in the usual Pulumi pair of forms: `getX(args)` returns a
+ * Promise, `getXOutput(args)` takes inputs and returns an Output. They run in the program process (during
+ * `preview` too) and only ever read (GET). Settings come from the stack config (`invent:apiKey`,
+ * `invent:orgId`, `invent:baseUrl`), then the environment (`INVENT_API_KEY`, …), as for the resources.
+ *
+ * There are none for `ActionOrder` and `KnowledgeLink`: an order is a call on the actions' collection and a
+ * link a flag on a content, not objects of their own (`listActions` gives an assistant's actions,
+ * `listKnowledgeContents` the org's contents).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { InventClient } from "./client";
+import { ConfigSource, resolveSettings } from "./config";
+import { Logger } from "./log";
+import { actionSpec } from "./resources/action";
+import { assistantSpec } from "./resources/assistant";
+import { channelSpec } from "./resources/channel";
+import { connectionSpec } from "./resources/connection";
+import { knowledgeContentSpec } from "./resources/knowledge-content";
+import type * as T from "./resources/types.generated";
+import { fileRateHistory } from "./runtime";
+import { isInput } from "./schema/fields";
+import { KindLookups, LookupContext, lookupsFor } from "./schema/lookup";
+import { ResourceSpec } from "./schema/provider";
+
+/** Stack config by full key (`invent:apiKey`): the program's own `pulumi.Config` of that namespace. */
+const stackConfig: ConfigSource = {
+  get(key) {
+    const i = key.indexOf(":");
+    return new pulumi.Config(key.slice(0, i)).get(key.slice(i + 1));
+  },
+};
+
+/** Progress (retries, rate-limit waits) goes to the Pulumi log, as the program's own messages do. */
+const programLogger: Logger = {
+  info: (m) => void pulumi.log.info(`pulumi-invent: ${m}`),
+  warn: (m) => void pulumi.log.warn(`pulumi-invent: ${m}`),
+  debug: (m) => void pulumi.log.debug(`pulumi-invent: ${m}`),
+};
+
+let client: { key: string; client: InventClient } | undefined;
+
+/** The program process's context: settings resolved at each call (cheap), one client per settings. */
+const programContext: LookupContext = {
+  client() {
+    const s = resolveSettings(stackConfig);
+    const apiKey = s.requireApiKey();
+    const key = `${s.baseUrl} ${s.orgId} ${apiKey}`;
+    if (client?.key !== key) {
+      void client?.client.close();
+      client = {
+        key,
+        client: new InventClient({
+          apiKey,
+          baseUrl: s.baseUrl,
+          orgId: s.orgId,
+          logger: programLogger,
+          // The provider process of the same run counts against the same per-IP window: share it.
+          rateHistory: fileRateHistory(s.baseUrl),
+        }),
+      };
+    }
+    return client.client;
+  },
+  defaultOrg: () => resolveSettings(stackConfig).orgId,
+};
+
+/** Closes the program process's client (its keep-alive connections), e.g. at the end of a test. */
+export async function closeLookupClient(): Promise<void> {
+  const c = client;
+  client = undefined;
+  await c?.client.close();
+}
+
+type Obj = Record<string, unknown>;
+
+/** Whether a result holds a secret value (a minted key, a connection's config): its Output is made secret. */
+function holdsSecret(spec: ResourceSpec, result: Obj): boolean {
+  return Object.entries(spec.fields).some(
+    ([k, f]) =>
+      (isInput(f) || f.kind === "computed") && f.secret && result[k] !== undefined && result[k] !== null,
+  );
+}
+
+/** The four functions of one kind, from its description. */
+function lookups<GetArgs, ListArgs, Result>(spec: ResourceSpec) {
+  let made: KindLookups | undefined;
+  const kind = () => (made ??= lookupsFor(spec, programContext));
+  const get = (args: GetArgs) => kind().get(args as Obj) as Promise<Result>;
+  const list = (args?: ListArgs) => kind().list(args as Obj | undefined) as Promise<Result[]>;
+  // An Output of a result holding a secret is secret as a whole, as Pulumi's own invokes are.
+  const secretIf = <R>(r: R, secret: boolean) => (secret ? pulumi.secret(r) : r) as pulumi.Input<R>;
+  return {
+    get,
+    list,
+    getOutput: (args: object): pulumi.Output<Result> =>
+      pulumi
+        .output(args)
+        .apply((a) => get(a as GetArgs))
+        .apply((r) => secretIf(r, holdsSecret(spec, r as Obj))) as pulumi.Output<Result>,
+    listOutput: (args?: object): pulumi.Output<Result[]> =>
+      pulumi
+        .output(args ?? {})
+        .apply((a) => list(a as ListArgs))
+        .apply((rs) =>
+          secretIf(
+            rs,
+            rs.some((r) => holdsSecret(spec, r as Obj)),
+          ),
+        ) as pulumi.Output<Result[]>,
+  };
+}
+
+const assistants = lookups<T.GetAssistantArgs, T.ListAssistantsArgs, T.AssistantResult>(
+  assistantSpec as unknown as ResourceSpec,
+);
+const connections = lookups<T.GetConnectionArgs, T.ListConnectionsArgs, T.ConnectionResult>(
+  connectionSpec as unknown as ResourceSpec,
+);
+const actions = lookups<T.GetActionArgs, T.ListActionsArgs, T.ActionResult>(
+  actionSpec as unknown as ResourceSpec,
+);
+const channels = lookups<T.GetChannelArgs, T.ListChannelsArgs, T.ChannelResult>(
+  channelSpec as unknown as ResourceSpec,
+);
+const contents = lookups<T.GetKnowledgeContentArgs, T.ListKnowledgeContentsArgs, T.KnowledgeContentResult>(
+  knowledgeContentSpec as unknown as ResourceSpec,
+);
+
+// Each get throws when there is no such object, and (by natural key) when several match, listing each
+// candidate's id and creation time. Results of the Promise forms hold sensitive values in clear (an
+// assistant's `secretKey`; a connection's or channel's `config`, credentials masked): do not export or log
+// them; the Output forms wrap such a result as a secret.
+
+/**
+ * An assistant, by `id` or by `name`.
+ *
+ * @example
+ * const support = await invent.getAssistant({ name: "Customer Support" });
+ *
+ * Its `secretKey` is sensitive: keep it out of logs and plain stack outputs (or use {@link getAssistantOutput}).
+ */
+export function getAssistant(args: T.GetAssistantArgs): Promise<T.AssistantResult> {
+  return assistants.get(args);
+}
+/** {@link getAssistant} with inputs; the result is secret when the assistant has a `secretKey`. */
+export function getAssistantOutput(args: T.GetAssistantOutputArgs): pulumi.Output<T.AssistantResult> {
+  return assistants.getOutput(args);
+}
+/** Every assistant of the org (`name` narrows it). `secretKey`s are sensitive. */
+export function listAssistants(args?: T.ListAssistantsArgs): Promise<T.AssistantResult[]> {
+  return assistants.list(args);
+}
+/** {@link listAssistants} with inputs; secret when any assistant has a `secretKey`. */
+export function listAssistantsOutput(args?: T.ListAssistantsOutputArgs): pulumi.Output<T.AssistantResult[]> {
+  return assistants.listOutput(args);
+}
+
+/**
+ * A connection, by `id` or by `type` and/or `name`. Connections made through a browser sign-in (WhatsApp,
+ * Gmail, …) cannot be declared from code: look them up here and pass their `id` as a `connectionId`.
+ *
+ * @example
+ * const whatsapp = invent.getConnectionOutput({ type: "WHATSAPP", name: "Support line" });
+ * new invent.Channel("whatsapp", { assistantId: support.id, type: "whatsapp_bot", connectionId: whatsapp.id });
+ *
+ * Its `config` is sensitive (the API masks credentials, but keep it out of logs).
+ */
+export function getConnection(args: T.GetConnectionArgs): Promise<T.ConnectionResult> {
+  return connections.get(args);
+}
+/**
+ * {@link getConnection} with inputs. The result is secret (its `config`), so its `id` is a secret output too:
+ * fine for `connectionId`; `pulumi.unsecret(c.id)` to show it.
+ */
+export function getConnectionOutput(args: T.GetConnectionOutputArgs): pulumi.Output<T.ConnectionResult> {
+  return connections.getOutput(args);
+}
+/** Every connection of the org (`type`, `name`, `status` narrow it). `config`s are sensitive. */
+export function listConnections(args?: T.ListConnectionsArgs): Promise<T.ConnectionResult[]> {
+  return connections.list(args);
+}
+/** {@link listConnections} with inputs; secret when any connection has a `config`. */
+export function listConnectionsOutput(
+  args?: T.ListConnectionsOutputArgs,
+): pulumi.Output<T.ConnectionResult[]> {
+  return connections.listOutput(args);
+}
+
+/** An action of an assistant (`assistantId` required), by `id` or by `tool` and/or `name`. */
+export function getAction(args: T.GetActionArgs): Promise<T.ActionResult> {
+  return actions.get(args);
+}
+/** {@link getAction} with inputs. */
+export function getActionOutput(args: T.GetActionOutputArgs): pulumi.Output<T.ActionResult> {
+  return actions.getOutput(args);
+}
+/** Every action of an assistant (`assistantId` required; `tool`, `name` narrow it). */
+export function listActions(args: T.ListActionsArgs): Promise<T.ActionResult[]> {
+  return actions.list(args);
+}
+/** {@link listActions} with inputs. */
+export function listActionsOutput(args: T.ListActionsOutputArgs): pulumi.Output<T.ActionResult[]> {
+  return actions.listOutput(args);
+}
+
+/**
+ * A channel of an assistant (`assistantId` required), by `id` or by `type` and/or `connectionId`. Its
+ * `config` is sensitive.
+ */
+export function getChannel(args: T.GetChannelArgs): Promise<T.ChannelResult> {
+  return channels.get(args);
+}
+/** {@link getChannel} with inputs; secret when the channel has a `config`. */
+export function getChannelOutput(args: T.GetChannelOutputArgs): pulumi.Output<T.ChannelResult> {
+  return channels.getOutput(args);
+}
+/** Every channel of an assistant (`assistantId` required; `type`, `connectionId` narrow it). */
+export function listChannels(args: T.ListChannelsArgs): Promise<T.ChannelResult[]> {
+  return channels.list(args);
+}
+/** {@link listChannels} with inputs; secret when any channel has a `config`. */
+export function listChannelsOutput(args: T.ListChannelsOutputArgs): pulumi.Output<T.ChannelResult[]> {
+  return channels.listOutput(args);
+}
+
+/** A knowledge content of the org, by `id` or by `title`. */
+export function getKnowledgeContent(args: T.GetKnowledgeContentArgs): Promise<T.KnowledgeContentResult> {
+  return contents.get(args);
+}
+/** {@link getKnowledgeContent} with inputs. */
+export function getKnowledgeContentOutput(
+  args: T.GetKnowledgeContentOutputArgs,
+): pulumi.Output<T.KnowledgeContentResult> {
+  return contents.getOutput(args);
+}
+/** The org's knowledge contents (`title`, `search`, `type`, `status` narrow them). */
+export function listKnowledgeContents(
+  args?: T.ListKnowledgeContentsArgs,
+): Promise<T.KnowledgeContentResult[]> {
+  return contents.list(args);
+}
+/** {@link listKnowledgeContents} with inputs. */
+export function listKnowledgeContentsOutput(
+  args?: T.ListKnowledgeContentsOutputArgs,
+): pulumi.Output<T.KnowledgeContentResult[]> {
+  return contents.listOutput(args);
+}
