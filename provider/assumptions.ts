@@ -1,8 +1,13 @@
+import { z } from "zod";
+import { ConfigurationError } from "./errors";
+
 /**
  * Every behaviour of the Invent API that this library relies on but the public docs do not state.
  *
  * Each entry is marked [A] in `invent-api.md`. If you hold the vendor's OpenAPI document and it says
- * otherwise, change the value here: nothing else in the library hard-codes these facts.
+ * otherwise, change the value here: nothing else in the library hard-codes these facts. Users correct the
+ * data-valued ones without a release through `invent:assumptions` / `INVENT_ASSUMPTIONS` (see
+ * {@link OVERRIDABLE_ASSUMPTIONS}); `pulumi-invent doctor` says which ones their org contradicts.
  */
 export const ASSUMPTIONS = {
   /** Public API host. [D] */
@@ -67,8 +72,17 @@ export const ASSUMPTIONS = {
    * the value's last characters (`"sk_…1234"` → `"****1234"`), or `"****"` alone for short values. [A]
    * Tells "unchanged credential" from drift without ever taking the masked value as truth.
    */
-  isMaskOf: (shown: string, declared: string): boolean =>
-    shown.startsWith("****") && declared.endsWith(shown.slice(4)),
+  isMaskOf: (shown: string, declared: string): boolean => {
+    const { prefix, revealsSuffix } = ASSUMPTIONS.credentialMask;
+    return shown.startsWith(prefix) && (!revealsSuffix || declared.endsWith(shown.slice(prefix.length)));
+  },
+
+  /**
+   * The data form of `isMaskOf`, so it can be corrected by configuration: a mask starts with `prefix`, and when
+   * `revealsSuffix` the rest is the credential's last characters (`"****1234"`); otherwise the mask shows
+   * nothing of the value (`"********"`). [A]
+   */
+  credentialMask: { prefix: "****", revealsSuffix: true as boolean },
 
   /**
    * Connection types that can only be created through a browser consent screen (OAuth), so infrastructure
@@ -164,4 +178,246 @@ export const ASSUMPTIONS = {
 
   /** Longest system prompt the API accepts. [A] (the docs give no limit) */
   maxInstructionsLength: 100_000,
+
+  /**
+   * DELETE of an assistant is soft: a GET afterwards answers the object with `deleted: true`. [A] The library
+   * treats a 404 the same way (both mean gone), so it does not rely on this; `doctor` records which it is.
+   */
+  softDelete: true,
+
+  /**
+   * Error bodies are JSON `{statusCode, message, error}`, `message` a string or a string[]. [A] The client
+   * quotes `message` when it finds one and copes with any other body, so it does not rely on this.
+   */
+  errorBodyNestStyle: true,
+
+  /**
+   * `GET /orgs/{org}` answers the org (`{id, name, …}`). [A] Only `pulumi-invent doctor` uses it, to have the
+   * org's name confirmed before `--write`; without it the org id is confirmed instead.
+   */
+  orgReadable: true,
 } as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Overrides: `invent:assumptions` (stack config, a JSON object) or `INVENT_ASSUMPTIONS` (JSON)
+// ---------------------------------------------------------------------------------------------------------
+
+type AssumptionKey = keyof typeof ASSUMPTIONS;
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+
+// `pulumi config set --path … false` may store the text "false": exact booleans and numbers in text count.
+const bool = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
+const num = (s: z.ZodNumber) =>
+  z.preprocess((v) => (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v), s);
+const count = num(z.number().int().positive());
+const collectionPath = z.string().regex(/^\/[^\s?#]*\{assistantId\}[^\s?#]*$/);
+
+/**
+ * The assumptions that configuration may override, each with its rule and, for messages, the type expected.
+ * All are read by the library when it acts, not when it loads, so an override applies to the whole process.
+ * Nested objects may be given in part (`{"credentialMask": {"prefix": "xxxx"}}`).
+ */
+export const OVERRIDABLE_ASSUMPTIONS = {
+  listItemsCarryWholeObject: { schema: bool, expected: "a boolean" },
+  patchDeepMergesNestedObjects: { schema: bool, expected: "a boolean" },
+  honourRetryAfter: { schema: bool, expected: "a boolean" },
+  rateLimitedRequestsAreNotProcessed: { schema: bool, expected: "a boolean" },
+  requestsPerMinute: { schema: count, expected: "a positive integer" },
+  requestRateMargin: {
+    schema: z
+      .object({ fraction: num(z.number().min(0).max(0.9)), ms: num(z.number().int().min(0)) })
+      .partial()
+      .strict(),
+    expected: "an object {fraction: number 0..0.9, ms: integer >= 0}",
+  },
+  perMinuteRetryAfterMaxMs: { schema: count, expected: "a positive integer (milliseconds)" },
+  maxPageSize: { schema: count, expected: "a positive integer" },
+  assistantCreatesPerHour: { schema: count, expected: "a positive integer" },
+  credentialMask: {
+    schema: z
+      .object({ prefix: z.string().min(1), revealsSuffix: bool })
+      .partial()
+      .strict(),
+    expected: "an object {prefix: non-empty string, revealsSuffix: boolean}",
+  },
+  browserOnlyConnectionTypes: { schema: z.array(z.string().min(1)), expected: "a list of strings" },
+  maxReorderItems: { schema: count, expected: "a positive integer" },
+  reorderPositionStep: { schema: count, expected: "a positive integer" },
+  channelsPath: { schema: collectionPath, expected: 'a path containing "{assistantId}"' },
+  channelsGetById: { schema: bool, expected: "a boolean" },
+  knowledgeLinksPath: { schema: collectionPath, expected: 'a path containing "{assistantId}"' },
+  knowledgeLinkMethods: {
+    schema: z
+      .object({ link: z.enum(["PUT", "POST", "PATCH"]), unlink: z.enum(["DELETE", "POST", "PATCH"]) })
+      .partial()
+      .strict(),
+    expected: 'an object {link: "PUT" | "POST" | "PATCH", unlink: "DELETE" | "POST" | "PATCH"}',
+  },
+  knowledgeStatuses: {
+    schema: z
+      .object({ done: z.string().min(1), failed: z.string().min(1) })
+      .partial()
+      .strict(),
+    expected: "an object {done: string, failed: string}",
+  },
+  knowledgeProcessingTimeoutSeconds: { schema: count, expected: "a positive integer (seconds)" },
+  softDelete: { schema: bool, expected: "a boolean" },
+  errorBodyNestStyle: { schema: bool, expected: "a boolean" },
+  orgReadable: { schema: bool, expected: "a boolean" },
+} satisfies Partial<Record<AssumptionKey, { schema: z.ZodType; expected: string }>>;
+
+/** The name of an overridable assumption. */
+export type OverridableAssumption = keyof typeof OVERRIDABLE_ASSUMPTIONS;
+
+/** Validated overrides: a subset of the overridable assumptions with their new values. */
+export type AssumptionOverrides = Partial<Record<OverridableAssumption, unknown>>;
+
+/** Why the other assumptions cannot be overridden, for the error that names one. */
+const NOT_OVERRIDABLE: Partial<Record<AssumptionKey, string>> = {
+  defaultBaseUrl: "set invent:baseUrl (or INVENT_BASE_URL) instead",
+  isMaskOf: "it is a rule; override credentialMask, its data form",
+  isAssistantCreation: "it is a documented rule, not data",
+};
+const LOADED_WITH_TYPES =
+  "it is built into input validation and the generated types when the resource classes load; it needs a release";
+
+/** A close known name, by edit distance (about one edit per four characters). */
+function closest(key: string, known: string[]): string | undefined {
+  const norm = (s: string) => s.replace(/[-_\s]/g, "").toLowerCase();
+  const dist = (a: string, b: string) => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cur = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+    }
+    return row[b.length];
+  };
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = norm(k).includes(norm(key)) && key.length >= 6 ? 0 : dist(norm(key), norm(k));
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return bestD <= Math.max(1, Math.floor(key.length / 4)) ? best : undefined;
+}
+
+/**
+ * Parses and validates overrides given as JSON text (or an object) from `source` (`invent:assumptions` or
+ * `INVENT_ASSUMPTIONS`, named in every message). Undefined or empty text means none.
+ *
+ * @throws ConfigurationError naming each unknown key (with a did-you-mean) and each value of the wrong type.
+ */
+export function parseAssumptionOverrides(raw: unknown, source: string): AssumptionOverrides {
+  if (raw === undefined || raw === null || raw === "") return {};
+  let value = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      throw new ConfigurationError(
+        `${source} is not valid JSON (${(err as Error).message}). Example: '{"patchDeepMergesNestedObjects": false}'.`,
+      );
+    }
+  }
+  if (!isObj(value))
+    throw new ConfigurationError(
+      `${source} must be a JSON object such as '{"patchDeepMergesNestedObjects": false}' (got ${JSON.stringify(value)}).`,
+    );
+  const known = Object.keys(OVERRIDABLE_ASSUMPTIONS);
+  const errors: string[] = [];
+  const out: AssumptionOverrides = {};
+  for (const [key, v] of Object.entries(value)) {
+    const rule = (OVERRIDABLE_ASSUMPTIONS as Record<string, { schema: z.ZodType; expected: string }>)[key];
+    if (!rule) {
+      if (key in ASSUMPTIONS) {
+        errors.push(
+          `${key} cannot be overridden: ${NOT_OVERRIDABLE[key as AssumptionKey] ?? LOADED_WITH_TYPES}.`,
+        );
+        continue;
+      }
+      const guess = closest(key, known);
+      errors.push(
+        `unknown assumption ${JSON.stringify(key)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : "."}` +
+          ` Overridable: ${known.join(", ")}.`,
+      );
+      continue;
+    }
+    const parsed = rule.schema.safeParse(v);
+    if (parsed.success) out[key as OverridableAssumption] = parsed.data;
+    else {
+      const where = parsed.error.issues[0]?.path.length ? `.${parsed.error.issues[0].path.join(".")}` : "";
+      errors.push(`${key}${where} must be ${rule.expected} (got ${JSON.stringify(v)}).`);
+    }
+  }
+  if (errors.length) throw new ConfigurationError(`${source}: ${errors.join(" ")}`);
+  return out;
+}
+
+/** The defaults of the overridable assumptions, as this release ships them. */
+const DEFAULTS = structuredClone(
+  Object.fromEntries(Object.keys(OVERRIDABLE_ASSUMPTIONS).map((k) => [k, ASSUMPTIONS[k as AssumptionKey]])),
+) as Record<OverridableAssumption, unknown>;
+let active: AssumptionOverrides = {};
+
+/**
+ * Puts overrides in force for this process, replacing any applied before (keys absent go back to their
+ * default). Values change in place, so every reader of `ASSUMPTIONS.x`, and anyone holding one of its nested
+ * objects or lists, sees the new value.
+ */
+export function applyAssumptionOverrides(overrides: AssumptionOverrides): void {
+  const target = ASSUMPTIONS as unknown as Obj;
+  for (const key of Object.keys(DEFAULTS) as OverridableAssumption[]) {
+    const base = structuredClone(DEFAULTS[key]);
+    const given = overrides[key];
+    const value = given === undefined ? base : isObj(base) && isObj(given) ? { ...base, ...given } : given;
+    const cur = target[key];
+    if (Array.isArray(cur) && Array.isArray(value)) cur.splice(0, cur.length, ...(value as unknown[]));
+    else if (isObj(cur) && isObj(value)) {
+      for (const k of Object.keys(cur)) delete cur[k];
+      Object.assign(cur, value);
+    } else target[key] = value;
+  }
+  active = structuredClone(overrides);
+}
+
+/** The overrides in force (empty when the defaults hold). */
+export function activeAssumptionOverrides(): AssumptionOverrides {
+  return structuredClone(active);
+}
+
+/** The default (shipped) value of an overridable assumption. */
+export function defaultAssumption(key: OverridableAssumption): unknown {
+  return structuredClone(DEFAULTS[key]);
+}
+
+/**
+ * Where overrides come from: stack config (`invent:assumptions`, from `config` when given, else the program's
+ * `PULUMI_CONFIG`), then the `INVENT_ASSUMPTIONS` environment variable.
+ */
+export function assumptionOverridesFrom(
+  config: { get(key: string): string | undefined } | undefined,
+  env: NodeJS.ProcessEnv,
+): AssumptionOverrides {
+  const key = "invent:assumptions";
+  let fromStack: unknown = config?.get(key);
+  if (fromStack === undefined && env.PULUMI_CONFIG) {
+    try {
+      fromStack = (JSON.parse(env.PULUMI_CONFIG) as Obj)[key];
+    } catch {
+      // The SDK owns that variable and reports it malformed itself.
+    }
+  }
+  if (fromStack !== undefined && fromStack !== "") return parseAssumptionOverrides(fromStack, key);
+  return parseAssumptionOverrides(env.INVENT_ASSUMPTIONS, "INVENT_ASSUMPTIONS");
+}
+
+// In the program process (and for overrides from the environment, the provider process too) overrides are
+// in force before any resource module reads an assumption. The provider process applies stack config later,
+// in `configure`.
+applyAssumptionOverrides(assumptionOverridesFrom(undefined, process.env));

@@ -1,4 +1,9 @@
-import { ASSUMPTIONS } from "./assumptions";
+import {
+  applyAssumptionOverrides,
+  AssumptionOverrides,
+  ASSUMPTIONS,
+  assumptionOverridesFrom,
+} from "./assumptions";
 import { ConfigurationError } from "./errors";
 
 /** Settings the provider needs to reach the API. Resolved inside the provider process, never stored in state. */
@@ -20,6 +25,8 @@ export const CONFIG_KEYS = {
   orgId: { config: "invent:orgId", env: "INVENT_ORG_ID" },
   baseUrl: { config: "invent:baseUrl", env: "INVENT_BASE_URL" },
   waitForCreationLimit: { config: "invent:waitForCreationLimit", env: "INVENT_WAIT_FOR_CREATION_LIMIT" },
+  /** Corrections to the library's API assumptions, a JSON object (see `pulumi-invent doctor`). */
+  assumptions: { config: "invent:assumptions", env: "INVENT_ASSUMPTIONS" },
 } as const;
 
 function pick(source: ConfigSource | undefined, env: NodeJS.ProcessEnv, key: keyof typeof CONFIG_KEYS) {
@@ -31,8 +38,13 @@ function pick(source: ConfigSource | undefined, env: NodeJS.ProcessEnv, key: key
 /**
  * Stack config first, then environment. The key is looked up lazily: `preview` of a program with only
  * invalid input must fail on the input, not on a missing key.
+ *
+ * Assumption overrides (`invent:assumptions` / `INVENT_ASSUMPTIONS`) are validated and put in force here,
+ * process-wide, so the provider's `configure` and every command apply them before any call.
  */
 export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env) {
+  const assumptions: AssumptionOverrides = assumptionOverridesFrom(source, env);
+  applyAssumptionOverrides(assumptions);
   const orgId = pick(source, env, "orgId") ?? ASSUMPTIONS.ownOrgAlias;
   if (orgId !== ASSUMPTIONS.ownOrgAlias && !ASSUMPTIONS.orgIdPattern.test(orgId)) {
     throw new ConfigurationError(
@@ -60,6 +72,8 @@ export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.Pr
     baseUrl,
     /** Whether a create that hits the hourly creation limit waits for it instead of failing at once. */
     waitForCreationLimit: wait === "true",
+    /** The assumption overrides in force (validated), for messages; empty when the defaults hold. */
+    assumptions,
     /** The API key, or a ConfigurationError that says both ways to set it. */
     requireApiKey(): string {
       if (apiKey) return apiKey;

@@ -97,6 +97,8 @@ const context: ProviderContext = {
  * still counts against the same window when the host is the same.
  */
 export function configure(req: { config: ConfigSource }): void {
+  // Also validates `invent:assumptions` (or INVENT_ASSUMPTIONS) and puts it in force for this process before
+  // any provider method runs: every module reads `ASSUMPTIONS.x` when it acts, so nothing is rebuilt.
   const next = resolveSettings(req.config);
   if (settings && sameSettings(settings, next)) return;
   settings = next;

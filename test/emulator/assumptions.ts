@@ -66,6 +66,18 @@ export const HTTP_ERROR_NAMES: Record<number, string> = {
 /** [A] Message of a 429 (the NestJS throttler's text). */
 export const RATE_LIMIT_MESSAGE = "ThrottlerException: Too Many Requests";
 
+/**
+ * [A] Error body style (switchable with the `errorBody` setting): "nest" is the NestJS JSON above; "plain"
+ * answers the message as `text/plain`, for testing clients and `doctor` against a different server.
+ */
+export const DEFAULT_ERROR_BODY: "nest" | "plain" = "nest";
+
+/**
+ * [A] Gets of an org: `GET /orgs/:org_id` answers `{id, name, parent_id}` (the org's name, which `doctor`
+ * has confirmed before writing); `GET /orgs/:org_id/orgs` lists its sub-orgs [D] the same way.
+ */
+export const ORG_ROUTES = ["GET /orgs/:org_id", "GET /orgs/:org_id/orgs"] as const;
+
 /** [A] Largest accepted request body. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -77,6 +89,11 @@ export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const MAX_TAKE = 100;
 /** [A] Default `take` when the query omits it. */
 export const DEFAULT_TAKE = 20;
+/**
+ * [A] List items are whole objects, `config` included (switchable with the `listItemsWhole` setting: false
+ * leaves `config` out of every list item, as a summary listing would).
+ */
+export const DEFAULT_LIST_ITEMS_WHOLE = true;
 /** [A] Lists leave out soft-deleted objects (GET by id still returns them with `deleted: true`). */
 export const LIST_INCLUDES_DELETED = false;
 

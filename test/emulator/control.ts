@@ -44,6 +44,12 @@ export interface EmulatorSettings {
   knowledgeFailNext: number;
   /** The `error` those failed contents carry. */
   knowledgeFailReason: string;
+  /** "nest": JSON `{statusCode, message, error}` error bodies [A]; "plain": the message as text/plain. */
+  errorBody: "nest" | "plain";
+  /** false: list items come without `config` (a summary listing); GET by id still answers it whole. */
+  listItemsWhole: boolean;
+  /** How PATCH treats a nested `config`: "deep-merge" [A] keeps absent keys; "replace" resets them to defaults. */
+  patchSemantics: "deep-merge" | "replace";
 }
 
 /** The next `count` API requests matching `route` (all routes when absent) fail this way. */

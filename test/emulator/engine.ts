@@ -198,6 +198,13 @@ export class KindEngine {
       );
       items = objects.map((o) => this.render(kind.key, o));
     }
+    // A summary listing (setting `listItemsWhole: false`): items come without their `config`.
+    if (!ctx.settings.listItemsWhole)
+      items = items.map((item) => {
+        if (!isPlainObject(item) || !("config" in item)) return item;
+        const { config: _config, ...rest } = item;
+        return rest;
+      });
     return paginated(items, ctx.query, ctx.settings.defaultTake);
   }
 

@@ -236,7 +236,7 @@ export const ASSISTANTS = defineKind<StoredAssistant>()({
       boards: [],
     };
   },
-  update(a, body, _ctx, stamp) {
+  update(a, body, ctx, stamp) {
     if (body.name !== undefined) a.name = body.name as string;
     if (body.enabled !== undefined) a.enabled = body.enabled as boolean;
     if (body.avatar_id !== undefined) {
@@ -248,6 +248,7 @@ export const ASSISTANTS = defineKind<StoredAssistant>()({
         a.config,
         body.config as Record<string, unknown>,
         DEFAULT_ASSISTANT_CONFIG as AssistantConfig,
+        ctx.settings.patchSemantics,
       );
     if (body.boards !== undefined) {
       // [A] The list replaces the links; a board already linked keeps its link id and created_at.
@@ -323,12 +324,15 @@ export const CONNECTIONS = defineKind<StoredConnection>()({
       },
     };
   },
-  update(c, body) {
+  update(c, body, ctx) {
     if (body.name !== undefined) c.name = body.name as string | null;
     if (body.config !== undefined)
-      c.config = mergeConfig(c.config, body.config as Record<string, unknown>, {
-        auth_method: CONNECTION_DEFAULT_AUTH_METHOD,
-      });
+      c.config = mergeConfig(
+        c.config,
+        body.config as Record<string, unknown>,
+        { auth_method: CONNECTION_DEFAULT_AUTH_METHOD },
+        ctx.settings.patchSemantics,
+      );
   },
   // Seeds take any type (browser-only ones included) and any status.
   seedBody: (partial) => ({ type: typeof partial.type === "string" ? partial.type : "TOOLS", config: {} }),
@@ -460,16 +464,18 @@ export const ACTIONS = defineKind<StoredAction>()({
       position: Number.isFinite(last) ? last + ACTION_POSITION_STEP : ACTION_FIRST_POSITION,
     };
   },
-  update(a, body) {
+  update(a, body, ctx) {
     if (body.enabled !== undefined) a.enabled = body.enabled as boolean;
     if (body.name !== undefined) a.name = body.name as string;
     if (body.instructions !== undefined) a.instructions = body.instructions as string;
     if (body.connection_id !== undefined) a.connection_id = body.connection_id as string | null;
     if (body.config !== undefined)
-      a.config = mergeConfig(a.config, body.config as Record<string, unknown>, {
-        input: {},
-        definitions: [],
-      });
+      a.config = mergeConfig(
+        a.config,
+        body.config as Record<string, unknown>,
+        { input: {}, definitions: [] },
+        ctx.settings.patchSemantics,
+      );
   },
   seedBody: () => ({
     action_id: ACTION_CATALOG_EXAMPLES[1],
@@ -523,13 +529,14 @@ export const CHANNELS = defineKind<StoredChannel>()({
       error: null,
     };
   },
-  update(channel, body) {
+  update(channel, body, ctx) {
     if (body.enabled !== undefined) channel.enabled = body.enabled as boolean;
     if (body.config !== undefined)
       channel.config = mergeConfig(
         channel.config,
         body.config as Record<string, unknown>,
         CHANNEL_DEFAULT_CONFIG,
+        ctx.settings.patchSemantics,
       );
   },
   seedBody: () => ({ integration_id: "internal" }),

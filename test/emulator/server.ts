@@ -10,9 +10,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import {
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
+  CONFIG_PATCH_SEMANTICS,
   DEFAULT_CHANNEL_GET_BY_ID,
+  DEFAULT_ERROR_BODY,
   DEFAULT_EXTRA_RESPONSE_FIELDS,
   DEFAULT_KNOWLEDGE_PROCESSING_MS,
+  DEFAULT_LIST_ITEMS_WHOLE,
   DEFAULT_REQUESTS_PER_MINUTE,
   DEFAULT_RETRY_AFTER_SECONDS,
   DEFAULT_SOFT_DELETE,
@@ -22,6 +25,7 @@ import {
   MAX_BODY_BYTES,
   MAX_TAKE,
   ORG_ACCESS_DENIED_STATUS,
+  ORG_ROUTES,
   RATE_LIMIT_MESSAGE,
   REQUEST_WINDOW_MS,
   WRONG_METHOD_STATUS,
@@ -41,7 +45,7 @@ import {
   type SettingsReport,
 } from "./control";
 import { errorBody, HttpError, type Reply, type RouteEntry } from "./descriptor";
-import { KindEngine, retryAfterHeader, secondsToWait, SlidingWindowLimiter } from "./engine";
+import { KindEngine, paginated, retryAfterHeader, secondsToWait, SlidingWindowLimiter } from "./engine";
 import { isKindKey, ROUTE_ENTRIES } from "./kinds";
 import { Store, isPlainObject, type KeyRecord, type OrgRecord } from "./store";
 
@@ -87,6 +91,9 @@ export interface EmulatorOptions {
   extraResponseFields?: boolean; // default true: responses carry fields clients do not know (drift probe)
   channelGetById?: boolean; // default true: GET …/integrations/:id exists [A]; false => 404 like an unknown route
   knowledgeProcessingMs?: number; // default 1000: knowledge content PENDING → PROCESSING → PROCESSED [A]
+  errorBody?: "nest" | "plain"; // default "nest": JSON {statusCode, message, error} [A]; "plain": text/plain
+  listItemsWhole?: boolean; // default true: list items carry `config` [A]; false leaves it out
+  patchSemantics?: "deep-merge" | "replace"; // default "deep-merge" [A]: PATCH of a nested config
   clock?: () => number; // ms since epoch, for rate-limit windows, timestamps and the `Date` header
 }
 
@@ -184,6 +191,19 @@ function matchRoute(method: string, segments: string[] | undefined): RouteMatch 
   return pathMatched ? { kind: "wrong-method" } : { kind: "none" };
 }
 
+interface OrgRouteMatch {
+  route: (typeof ORG_ROUTES)[number];
+  orgId: string;
+}
+
+/** The org routes, which are not kinds of object: `GET /orgs/:org_id` and `GET /orgs/:org_id/orgs`. */
+function matchOrgRoute(method: string, segments: string[] | undefined): OrgRouteMatch | undefined {
+  if (method !== "GET" || !segments || segments[0] !== "orgs" || !segments[1]) return undefined;
+  if (segments.length === 2) return { route: ORG_ROUTES[0], orgId: segments[1] };
+  if (segments.length === 3 && segments[2] === "orgs") return { route: ORG_ROUTES[1], orgId: segments[1] };
+  return undefined;
+}
+
 function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
   return address === "::1" || address.startsWith("127.") || address.startsWith("::ffff:127.");
@@ -257,6 +277,9 @@ class Emulator {
       knowledgeProcessingMs: opts.knowledgeProcessingMs ?? DEFAULT_KNOWLEDGE_PROCESSING_MS,
       knowledgeFailNext: 0,
       knowledgeFailReason: KNOWLEDGE_DEFAULT_FAILURE_REASON,
+      errorBody: opts.errorBody ?? DEFAULT_ERROR_BODY,
+      listItemsWhole: opts.listItemsWhole ?? DEFAULT_LIST_ITEMS_WHOLE,
+      patchSemantics: opts.patchSemantics ?? CONFIG_PATCH_SEMANTICS,
     };
     this.settings = { ...this.initialSettings };
     this.engine = new KindEngine(this.store, () => this.settings);
@@ -280,13 +303,15 @@ class Emulator {
   private handleApi(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer | "too-large"): void {
     const method = req.method ?? "GET";
     const match = matchRoute(method, splitPath(url.pathname));
-    const routeKey = match.kind === "route" ? match.def.entry.route : `${method} ${UNMATCHED_ROUTE}`;
+    const orgRoute = match.kind === "none" ? matchOrgRoute(method, splitPath(url.pathname)) : undefined;
+    const routeKey =
+      match.kind === "route" ? match.def.entry.route : (orgRoute?.route ?? `${method} ${UNMATCHED_ROUTE}`);
     const now = this.clock();
     // Drawn first, for every API request whatever becomes of it, so request n's fate depends only on n.
     const chaosFault = this.chaos?.draw();
     const finish = (reply: Reply): void => {
       this.record(method, routeKey, url.pathname, reply.status);
-      this.send(res, reply);
+      this.send(res, this.styleError(reply));
     };
 
     // Per-IP limit first: the real limit sits in front of everything, including bad keys and 404s.
@@ -304,7 +329,7 @@ class Emulator {
 
     let reply: Reply;
     try {
-      reply = this.runApi(req, method, match, url, raw);
+      reply = orgRoute ? this.runOrgRoute(req, orgRoute, url) : this.runApi(req, method, match, url, raw);
     } catch (err) {
       // An emulator bug still answers (and is logged) as a 500 instead of hanging the client.
       reply = err instanceof HttpError ? err.toReply() : { status: 500, body: errorBody(500, String(err)) };
@@ -334,6 +359,27 @@ class Emulator {
       query: url.searchParams,
       body: () => parseJson(raw),
     });
+  }
+
+  /** `GET /orgs/:org_id` (the org) and `GET /orgs/:org_id/orgs` (its sub-orgs), both as `{id, name, parent_id}`. */
+  private runOrgRoute(req: IncomingMessage, match: OrgRouteMatch, url: URL): Reply {
+    const org = this.resolveOrg(this.authenticate(req), match.orgId);
+    const view = (o: OrgRecord) => ({ id: o.id, name: o.name, parent_id: o.parentId });
+    if (match.route === "GET /orgs/:org_id") return { status: 200, body: view(org) };
+    const subs = [...this.store.orgs.values()].filter((o) => o.parentId === org.id).map(view);
+    return paginated(subs, url.searchParams, this.settings.defaultTake);
+  }
+
+  /** An API error answer in the configured style: NestJS JSON [A], or the message as plain text. */
+  private styleError(reply: Reply): Reply {
+    if (reply.status < 400 || this.settings.errorBody === "nest") return reply;
+    const body = reply.body as { message?: unknown } | undefined;
+    const message = Array.isArray(body?.message) ? body.message.join("; ") : String(body?.message ?? "Error");
+    return {
+      ...reply,
+      body: message,
+      headers: { ...reply.headers, "content-type": "text/plain; charset=utf-8" },
+    };
   }
 
   private authenticate(req: IncomingMessage): KeyRecord {
@@ -389,7 +435,10 @@ class Emulator {
         ? retryAfterHeader(this.settings.retryAfterSeconds, fault.retryAfter ?? INJECTED_RETRY_AFTER_SECONDS)
         : {};
     this.record(method, routeKey, path, fault.status, { kind: fault.kind });
-    this.send(res, { status: fault.status, body: errorBody(fault.status, "Injected fault"), headers });
+    this.send(
+      res,
+      this.styleError({ status: fault.status, body: errorBody(fault.status, "Injected fault"), headers }),
+    );
   }
 
   /** `injected` is set when a fault decided the outcome; its `kind` when that fault came from chaos. */
@@ -553,6 +602,18 @@ class Emulator {
           if (typeof value === "string" && value.length > 0) next.knowledgeFailReason = value;
           else errors.push("knowledgeFailReason must be a non-empty string");
           break;
+        case "errorBody":
+          if (value === "nest" || value === "plain") next.errorBody = value;
+          else errors.push('errorBody must be "nest" or "plain"');
+          break;
+        case "listItemsWhole":
+          if (typeof value === "boolean") next.listItemsWhole = value;
+          else errors.push("listItemsWhole must be a boolean");
+          break;
+        case "patchSemantics":
+          if (value === "deep-merge" || value === "replace") next.patchSemantics = value;
+          else errors.push('patchSemantics must be "deep-merge" or "replace"');
+          break;
         case "requestsPerMinute":
           int(key, value, 1);
           break;
@@ -638,7 +699,8 @@ function parseFault(value: unknown, errors: string[]): PendingFault | undefined 
 }
 
 function send(res: ServerResponse, reply: Reply): void {
-  const payload = JSON.stringify(reply.body);
+  const text = reply.headers?.["content-type"]?.startsWith("text/plain") && typeof reply.body === "string";
+  const payload = text ? (reply.body as string) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(payload),

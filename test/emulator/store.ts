@@ -230,13 +230,14 @@ export function deepMerge<T extends Record<string, unknown>>(target: T, patch: R
   return out as T;
 }
 
-/** A PATCH of a nested `config`, per CONFIG_PATCH_SEMANTICS. */
+/** A PATCH of a nested `config`, per the `patchSemantics` setting (default CONFIG_PATCH_SEMANTICS). */
 export function mergeConfig<T extends Record<string, unknown>>(
   stored: T,
   patch: Record<string, unknown>,
   defaults: T,
+  semantics: "deep-merge" | "replace" = CONFIG_PATCH_SEMANTICS,
 ): T {
-  return CONFIG_PATCH_SEMANTICS === "deep-merge" ? deepMerge(stored, patch) : deepMerge(defaults, patch);
+  return semantics === "deep-merge" ? deepMerge(stored, patch) : deepMerge(defaults, patch);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,706 @@
+/**
+ * The checks of `pulumi-invent doctor`: read-only ones against whatever the org holds, and, with `--write`,
+ * ones that need a throwaway object of each kind (deleted again whatever happens).
+ */
+import { randomBytes } from "node:crypto";
+import { request } from "undici";
+import { ASSUMPTIONS } from "../assumptions";
+import { InventClient } from "../client";
+import { AuthenticationError, InventError, NotFoundError } from "../errors";
+import { WireObject } from "../schema/fields";
+import { collectionPath, ResourceSpec } from "../schema/provider";
+import { actionSpec } from "../resources/action";
+import { assistantSpec } from "../resources/assistant";
+import { channelSpec } from "../resources/channel";
+import { connectionSpec } from "../resources/connection";
+import { knowledgeContentSpec } from "../resources/knowledge-content";
+import { Findings, Leftover } from "./report";
+import { checkWire, compareListItem } from "./wire-check";
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
+const spec = (s: unknown) => s as ResourceSpec;
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+const CREATED_INSTRUCTIONS = "pulumi-invent doctor: throwaway, deleted at once";
+
+/** What the checks work with. */
+export interface DoctorContext {
+  client: InventClient;
+  apiKey: string;
+  /** The org as configured: `c` or a real id. */
+  org: string;
+  findings: Findings;
+  /** Progress lines (stderr). */
+  progress(line: string): void;
+}
+
+/** The key is refused (401): nothing else can be checked. */
+export class DoctorAuthError extends Error {}
+
+/** One raw answer (status, headers, text), for what the client hides: error bodies and headers of lists. */
+async function raw(ctx: DoctorContext, method: string, path: string, query = "") {
+  const orgPath = `${ctx.client.orgPath(ctx.org)}${path}`;
+  const slot = await ctx.client.limiter.acquire(`${method} ${orgPath}`);
+  try {
+    const res = await request(`${ctx.client.baseUrl}${orgPath}${query}`, {
+      method: method as "GET",
+      headers: {
+        authorization: `Bearer ${ctx.apiKey}`,
+        accept: "application/json",
+        "user-agent": "pulumi-invent",
+      },
+    });
+    const text = await res.body.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.statusCode, headers: res.headers, text, json };
+  } finally {
+    slot.release();
+  }
+}
+
+const header = (h: Record<string, string | string[] | undefined>, name: string) => {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** Checks one object against its wire schema; records problems and unknown fields. */
+function wire(ctx: DoctorContext, kind: string, s: ResourceSpec, live: WireObject, embedded: string[] = []) {
+  const { problems, extra } = checkWire(s, live, embedded);
+  const row = `[D] wire schema: ${kind}`;
+  if (problems.length)
+    ctx.findings.contradicted(row, `${kind} ${String(live.id)}: ${problems.join("; ")}`, true);
+  else ctx.findings.holds(row, `${kind} ${String(live.id)} has every field the library reads, with its type`);
+  if (extra.length)
+    ctx.findings.notes.push(`${kind} carries fields the library does not know: ${extra.join(", ")}`);
+}
+
+/** A list endpoint: status, bare array, pagination headers; returns its first page. */
+async function list(ctx: DoctorContext, kind: string, path: string): Promise<WireObject[] | undefined> {
+  const take = ASSUMPTIONS.maxPageSize;
+  const res = await raw(ctx, "GET", path, `?page=1&take=${take}`);
+  if (res.status === 401) throw new DoctorAuthError();
+  if (res.status !== 200 || !Array.isArray(res.json)) {
+    ctx.findings.contradicted(
+      "[D] list endpoints",
+      `GET ${path} answered ${res.status}${Array.isArray(res.json) ? "" : ", not a JSON array"}`,
+      true,
+    );
+    return undefined;
+  }
+  ctx.findings.holds(
+    "[D] list endpoints",
+    `${kind}: GET ${path.replace(/\/(ast|act|ain|con|kc)_\w+/g, "/…")} is a bare array`,
+  );
+  const count = header(res.headers, "pagination-count");
+  const page = header(res.headers, "pagination-page");
+  const takeH = header(res.headers, "pagination-take");
+  const numeric = [count, page, takeH].every((v) => v !== undefined && /^\d+$/.test(v));
+  if (numeric)
+    ctx.findings.holds(
+      "[D] pagination headers",
+      `pagination-count/page/take present (${kind}: ${count}/${page}/${takeH})`,
+    );
+  else
+    ctx.findings.contradicted(
+      "[D] pagination headers",
+      `${kind}: pagination-count=${String(count)}, -page=${String(page)}, -take=${String(takeH)}; the client then reads ` +
+        "until a short page (one request more per list)",
+      false,
+    );
+  if (res.json.length <= take && (takeH === undefined || Number(takeH) === take))
+    ctx.findings.holds("maxPageSize", `take=${take} accepted (${kind})`);
+  else
+    ctx.findings.contradicted("maxPageSize", `take=${take} answered pagination-take=${String(takeH)}`, true);
+  return res.json as WireObject[];
+}
+
+/** Reads one object by id; undefined on 404. */
+async function getOne(ctx: DoctorContext, path: string): Promise<WireObject | undefined> {
+  try {
+    return await ctx.client.get<WireObject>(path, { org: ctx.org });
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** Whether list items carry what reads need: compares the first item with a GET of the same object. */
+function listItems(ctx: DoctorContext, kind: string, s: ResourceSpec, item: WireObject, single: WireObject) {
+  const { missing, differing } = compareListItem(s, item, single);
+  if (differing.length)
+    ctx.findings.contradicted(
+      "listItemsCarryWholeObject",
+      `${kind} list item differs from its GET in ${differing.join(", ")}: refresh would read stale values`,
+      true,
+      { key: "listItemsCarryWholeObject", value: false },
+    );
+  else if (missing.length)
+    ctx.findings.contradicted(
+      "listItemsCarryWholeObject",
+      `${kind} list items lack ${[...new Set(missing.map((m) => m.split(".")[0]))].join(", ")}: every read falls back ` +
+        "to a GET after a useless listing",
+      false,
+      { key: "listItemsCarryWholeObject", value: false },
+    );
+  else ctx.findings.holds("listItemsCarryWholeObject", `${kind} list items equal their GET`);
+}
+
+/** Key, org, sub-orgs. Returns the org's real id and name when the API tells them. */
+async function checkOrg(ctx: DoctorContext): Promise<{ id: string; name?: string }> {
+  const f = ctx.findings;
+  const probe = await raw(ctx, "GET", "/assistants", "?page=1&take=1");
+  if (probe.status === 401) throw new DoctorAuthError();
+  if (probe.status === 404)
+    throw new InventError(
+      `org ${ctx.org} is not reachable with this key (404). Check invent:orgId / INVENT_ORG_ID: "c" is the key's own ` +
+        "org; a sub-org is reached by its id with its agency's key.",
+    );
+  f.holds("[D] key and org", `the key reaches org ${ctx.org}`);
+  if (ctx.org === ASSUMPTIONS.ownOrgAlias) f.holds("ownOrgAlias", `"${ctx.org}" addressed the key's own org`);
+  let org: { id: string; name?: string } = { id: ctx.org };
+  try {
+    const o = await ctx.client.get<Obj>("", { org: ctx.org });
+    if (typeof o?.id === "string" && typeof o.name === "string") {
+      org = { id: o.id, name: o.name };
+      f.holds("orgReadable", `GET /orgs/${ctx.org} answered the org (id and name)`, false);
+      if (ASSUMPTIONS.orgIdPattern.test(o.id))
+        f.holds("orgIdPattern", `the org id matches ${ASSUMPTIONS.orgIdPattern}`);
+      else
+        f.contradicted(
+          "orgIdPattern",
+          `org id ${JSON.stringify(o.id)} does not match ${ASSUMPTIONS.orgIdPattern}`,
+          true,
+        );
+    } else
+      f.contradicted("orgReadable", `GET /orgs/${ctx.org} answered without id and name`, false, {
+        key: "orgReadable",
+        value: false,
+      });
+  } catch (err) {
+    if (!(err instanceof InventError) || (err.status !== 404 && err.status !== 401)) throw err;
+    f.contradicted("orgReadable", `GET /orgs/${ctx.org} answered ${err.status}`, false, {
+      key: "orgReadable",
+      value: false,
+    });
+  }
+  if (!f.has("orgIdPattern")) f.notChecked("orgIdPattern", "the org's own id is not readable (orgReadable)");
+  try {
+    const subs = await ctx.client.listAll<Obj>("/orgs", { org: ctx.org });
+    let reached = 0;
+    for (const sub of subs.slice(0, 5)) {
+      try {
+        await ctx.client.get("/assistants", { org: String(sub.id), query: { take: 1 } });
+        reached++;
+      } catch (err) {
+        f.notes.push(`sub-org ${String(sub.id)} is listed but not reachable: ${reasonOf(err)}`);
+      }
+    }
+    f.notes.push(
+      subs.length
+        ? `agency key: ${subs.length} sub-org(s); ${reached} of the first ${Math.min(5, subs.length)} reached by id`
+        : "no sub-orgs under this org",
+    );
+  } catch (err) {
+    if (!(err instanceof InventError)) throw err;
+    f.notes.push(
+      `sub-org listing GET /orgs/${ctx.org}/orgs answered ${err.status ?? "nothing"} (not an agency key?)`,
+    );
+  }
+  return org;
+}
+
+/** The read-only checks. */
+export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; name?: string }> {
+  const f = ctx.findings;
+  const org = await checkOrg(ctx);
+
+  // The error body of a 404, from an id that cannot exist.
+  const missing = await raw(ctx, "GET", "/assistants/ast_pulumiInventDoctorNone000");
+  const b = missing.json;
+  if (missing.status !== 404)
+    f.contradicted(
+      "[D] 404 for a missing object",
+      `GET of a missing assistant answered ${missing.status}`,
+      true,
+    );
+  else f.holds("[D] 404 for a missing object", "GET of a missing assistant answered 404");
+  if (
+    isObj(b) &&
+    typeof b.statusCode === "number" &&
+    typeof b.error === "string" &&
+    (typeof b.message === "string" ||
+      (Array.isArray(b.message) && b.message.every((m) => typeof m === "string")))
+  )
+    f.holds(
+      "errorBodyNestStyle",
+      `404 body is {statusCode: ${b.statusCode}, message, error: ${JSON.stringify(b.error)}}`,
+      false,
+    );
+  else
+    f.contradicted(
+      "errorBodyNestStyle",
+      `404 body is ${isObj(b) ? `JSON with keys ${Object.keys(b).join(", ")}` : `${header(missing.headers, "content-type") ?? "untyped"} text`}; ` +
+        "the client reports any body",
+      false,
+      { key: "errorBodyNestStyle", value: false },
+    );
+
+  const assistants = (await list(ctx, "Assistant", "/assistants")) ?? [];
+  let parent: WireObject | undefined;
+  if (assistants.length) {
+    const first =
+      assistants.find((a) => Array.isArray(a.integrations) && a.integrations.length) ?? assistants[0];
+    parent = await getOne(ctx, `/assistants/${encodeURIComponent(String(first.id))}`);
+    if (parent) {
+      wire(ctx, "Assistant", spec(assistantSpec), parent, ["integrations", "actions", "boards"]);
+      listItems(ctx, "Assistant", spec(assistantSpec), first, parent);
+      const cfg = isObj(parent.config) ? parent.config : {};
+      const conv = isObj(cfg.conversation) ? cfg.conversation : {};
+      enumSeen("knowledgeScopes", cfg.knowledge_scope, ASSUMPTIONS.knowledgeScopes);
+      enumSeen("threadModes", conv.thread_mode, ASSUMPTIONS.threadModes);
+    }
+  } else
+    f.notes.push("no assistant in the org: assistant fields and child kinds are checked only with --write");
+
+  function enumSeen(key: string, value: unknown, members: readonly string[]) {
+    if (typeof value !== "string") return;
+    if (members.includes(value)) f.holds(key, `value seen: ${JSON.stringify(value)}`, false);
+    else
+      f.contradicted(
+        key,
+        `value ${JSON.stringify(value)} is not one of ${members.join(", ")}; arguments cannot name it`,
+        false,
+      );
+  }
+
+  for (const [kind, s, path] of [
+    ["Connection", spec(connectionSpec), "/connections"],
+    ["KnowledgeContent", spec(knowledgeContentSpec), "/knowledge/contents"],
+  ] as const) {
+    const items = (await list(ctx, kind, path)) ?? [];
+    if (!items.length) {
+      f.notes.push(`no ${kind} in the org: its fields are checked only with --write`);
+      continue;
+    }
+    const single = await getOne(ctx, `${path}/${encodeURIComponent(String(items[0].id))}`);
+    if (!single) continue;
+    wire(ctx, kind, s, single);
+    listItems(ctx, kind, s, items[0], single);
+    if (kind === "Connection") snakeKeys(ctx, single);
+    if (kind === "KnowledgeContent") statusSeen(ctx, single);
+  }
+
+  if (!parent) {
+    for (const a of ["channelsPath", "channelsGetById", "knowledgeLinksPath"])
+      f.notChecked(a, "no assistant in the org (run with --write)");
+    return org;
+  }
+  const assistantId = String(parent.id);
+  const actions = (await list(ctx, "Action", `/assistants/${encodeURIComponent(assistantId)}/actions`)) ?? [];
+  if (actions.length) {
+    const one = await getOne(
+      ctx,
+      `/assistants/${encodeURIComponent(assistantId)}/actions/${encodeURIComponent(String(actions[0].id))}`,
+    );
+    if (one) wire(ctx, "Action", spec(actionSpec), one, ["position"]);
+    const step = ASSUMPTIONS.reorderPositionStep;
+    const off = actions.filter((a) => typeof a.position !== "number" || a.position % step !== 0);
+    if (off.length)
+      f.contradicted(
+        "reorderPositionStep",
+        `positions not multiples of ${step}: ${off.map((a) => String(a.position)).join(", ")}`,
+        true,
+      );
+    else f.holds("reorderPositionStep", `action positions are multiples of ${step}`);
+  }
+  const channels = collectionPath(ASSUMPTIONS.channelsPath, { assistantId });
+  const chList = await raw(ctx, "GET", channels);
+  if (chList.status === 200 && Array.isArray(chList.json)) {
+    f.holds("channelsPath", `GET ${ASSUMPTIONS.channelsPath} lists the assistant's channels`);
+    const first = (chList.json as WireObject[])[0];
+    if (first) {
+      const one = await raw(ctx, "GET", `${channels}/${encodeURIComponent(String(first.id))}`);
+      if (one.status === 200 && isObj(one.json)) {
+        f.holds("channelsGetById", "GET …/integrations/{id} answered the channel");
+        wire(ctx, "Channel", spec(channelSpec), one.json as WireObject);
+      } else
+        f.contradicted("channelsGetById", `GET …/integrations/{id} answered ${one.status}`, true, {
+          key: "channelsGetById",
+          value: false,
+        });
+    } else f.notChecked("channelsGetById", "the assistant has no channel (run with --write)");
+  } else f.contradicted("channelsPath", `GET ${ASSUMPTIONS.channelsPath} answered ${chList.status}`, true);
+  const links = await raw(ctx, "GET", collectionPath(ASSUMPTIONS.knowledgeLinksPath, { assistantId }));
+  if (links.status === 200 && Array.isArray(links.json)) {
+    const items = links.json as Obj[];
+    if (items.every((i) => typeof i.linked === "boolean"))
+      f.holds(
+        "knowledgeLinksPath",
+        `the per-assistant list answers ${items.length} content(s), each with a boolean "linked"`,
+      );
+    else f.contradicted("knowledgeLinksPath", 'per-assistant list items carry no boolean "linked"', true);
+  } else
+    f.contradicted(
+      "knowledgeLinksPath",
+      `GET ${ASSUMPTIONS.knowledgeLinksPath} answered ${links.status}`,
+      true,
+    );
+  return org;
+}
+
+function snakeKeys(ctx: DoctorContext, connection: WireObject) {
+  const keys = isObj(connection.config) ? Object.keys(connection.config) : [];
+  const camel = keys.filter((k) => /[A-Z]/.test(k));
+  if (camel.length)
+    ctx.findings.contradicted(
+      "connectionConfigKeysSnakeCase",
+      `config keys in camelCase: ${camel.join(", ")}`,
+      true,
+    );
+  else if (keys.length)
+    ctx.findings.holds("connectionConfigKeysSnakeCase", `config keys: ${keys.join(", ")}`);
+}
+
+function statusSeen(ctx: DoctorContext, content: WireObject) {
+  const { done, failed } = ASSUMPTIONS.knowledgeStatuses;
+  const known = ["PENDING", "PROCESSING", done, failed];
+  if (known.includes(String(content.status)))
+    ctx.findings.holds("knowledgeStatuses", `status seen: ${String(content.status)}`);
+  else
+    ctx.findings.contradicted(
+      "knowledgeStatuses",
+      `status ${JSON.stringify(content.status)} is none of ${known.join(", ")}`,
+      true,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// --write
+// ---------------------------------------------------------------------------------------------------------
+
+/** One object doctor made, and how to delete it. */
+interface Made {
+  kind: string;
+  id: string;
+  path: string;
+  deleted: boolean;
+}
+
+/**
+ * The write checks: a throwaway assistant, connection, action, channel and knowledge content, each deleted
+ * again in `finally` (children first). A failed step marks its assumptions "not checked" and the run goes on.
+ */
+export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
+  const f = ctx.findings;
+  const made: Made[] = [];
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").slice(0, 15);
+  const name = `pulumi-invent doctor ${stamp}`;
+  const org = { org: ctx.org };
+  const register = (kind: string, path: string, obj: WireObject) => {
+    const m = { kind, id: String(obj.id), path, deleted: false };
+    made.push(m);
+    return m;
+  };
+  /** Runs a step; on failure, every assumption it would have judged is "not checked" with the reason. */
+  const step = async (covers: string[], what: string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
+      for (const a of covers) f.notChecked(a, `${what} failed: ${reasonOf(err)}`);
+    }
+  };
+  const del = async (m: Made) => {
+    await ctx.client.delete(m.path, org);
+    m.deleted = true;
+  };
+
+  try {
+    ctx.progress(
+      `creating a throwaway assistant "${name}" (this spends one of the org's ${ASSUMPTIONS.assistantCreatesPerHour} ` +
+        "assistant creations of this hour)",
+    );
+    const created = await ctx.client.post<WireObject>(
+      "/assistants",
+      {
+        name,
+        enabled: false,
+        config: {
+          instructions: CREATED_INSTRUCTIONS,
+          conversation: { welcome_banner: "doctor banner", auto_intro_message: "doctor intro" },
+        },
+      },
+      org,
+    );
+    const assistant = register("Assistant", `/assistants/${encodeURIComponent(String(created.id))}`, created);
+    wire(ctx, "Assistant", spec(assistantSpec), created, ["integrations", "actions", "boards"]);
+    await step(["listItemsCarryWholeObject"], "the assistant listing", async () => {
+      const item = (await ctx.client.listAll<WireObject>("/assistants", org)).find(
+        (a) => a.id === created.id,
+      );
+      const single = await getOne(ctx, assistant.path);
+      if (item && single) listItems(ctx, "Assistant", spec(assistantSpec), item, single);
+    });
+
+    await step(["patchDeepMergesNestedObjects"], "PATCH of the assistant", async () => {
+      await ctx.client.patch(
+        assistant.path,
+        { config: { conversation: { welcome_banner: "doctor banner 2" } } },
+        org,
+      );
+      const after = (await getOne(ctx, assistant.path)) ?? {};
+      const cfg = isObj(after.config) ? after.config : {};
+      const conv = isObj(cfg.conversation) ? cfg.conversation : {};
+      const kept = conv.auto_intro_message === "doctor intro" && cfg.instructions === CREATED_INSTRUCTIONS;
+      if (conv.welcome_banner !== "doctor banner 2")
+        f.contradicted(
+          "patchDeepMergesNestedObjects",
+          "PATCH of config.conversation.welcome_banner did not change it",
+          true,
+        );
+      else if (kept)
+        f.holds(
+          "patchDeepMergesNestedObjects",
+          "PATCH of config.conversation.welcome_banner kept its siblings (auto_intro_message, instructions)",
+        );
+      else
+        f.contradicted(
+          "patchDeepMergesNestedObjects",
+          "PATCH of config.conversation.welcome_banner reset its siblings (auto_intro_message, instructions): PATCH replaces nested objects",
+          true,
+          { key: "patchDeepMergesNestedObjects", value: false },
+        );
+    });
+
+    await step(["credentialMask", "connectionConfigKeysSnakeCase"], "the connection checks", async () => {
+      // Made up here, never printed: only the shape of what comes back is reported.
+      const credential = `sk_test_doctor${randomBytes(9).toString("hex")}`;
+      const con = await ctx.client.post<WireObject>(
+        "/connections",
+        { type: "RESEND", name, config: { auth_method: "MANUAL", api_key: credential } },
+        org,
+      );
+      const m = register("Connection", `/connections/${encodeURIComponent(String(con.id))}`, con);
+      const live = (await getOne(ctx, m.path)) ?? con;
+      wire(ctx, "Connection", spec(connectionSpec), live);
+      const cfg = isObj(live.config) ? live.config : {};
+      if ("api_key" in cfg) f.holds("connectionConfigKeysSnakeCase", "config key api_key came back as sent");
+      else
+        f.contradicted(
+          "connectionConfigKeysSnakeCase",
+          `config came back with keys ${Object.keys(cfg).join(", ")}`,
+          true,
+        );
+      mask(ctx, cfg.api_key, credential);
+      await ctx.client.patch(m.path, { name: `${name} 2` }, org);
+      await del(m);
+      const gone = await raw(ctx, "GET", m.path);
+      if (gone.status !== 404 && !(isObj(gone.json) && gone.json.deleted === true))
+        f.contradicted("[D] DELETE of a connection", `GET after DELETE answered ${gone.status}`, true);
+      else f.holds("[D] DELETE of a connection", `GET after DELETE answered ${gone.status}`);
+    });
+
+    const assistantId = String(created.id);
+    await step(
+      ["actionsDeleteById", "maxReorderItems", "reorderPositionStep"],
+      "the action checks",
+      async () => {
+        const actions = `/assistants/${encodeURIComponent(assistantId)}/actions`;
+        const act = await ctx.client.post<WireObject>(
+          actions,
+          {
+            enabled: true,
+            action_id: "TOOLS:WEB_SEARCH",
+            name: "doctor",
+            config: { input: {}, definitions: [] },
+          },
+          org,
+        );
+        const m = register("Action", `${actions}/${encodeURIComponent(String(act.id))}`, act);
+        const live = (await getOne(ctx, m.path)) ?? act;
+        wire(ctx, "Action", spec(actionSpec), live, ["position"]);
+        await ctx.client.patch(m.path, { name: "doctor 2" }, org);
+        const step = ASSUMPTIONS.reorderPositionStep;
+        await ctx.client.patch(`${actions}/reorder`, { positions: [{ id: m.id, position: step }] }, org);
+        f.holds("reorderPositionStep", `PATCH …/actions/reorder accepted position ${step}`);
+        f.notChecked("maxReorderItems", "[D] documented; proving the cap would need 26 actions");
+        await del(m);
+        f.holds("actionsDeleteById", "DELETE …/actions/{id} answered 2xx");
+      },
+    );
+
+    await step(
+      ["channelsPath", "channelsGetById", "channelConfigKeysSnakeCase"],
+      "the channel checks",
+      async () => {
+        const channels = collectionPath(ASSUMPTIONS.channelsPath, { assistantId });
+        const ch = await ctx.client.post<WireObject>(
+          channels,
+          { integration_id: "internal", enabled: true },
+          org,
+        );
+        const m = register("Channel", `${channels}/${encodeURIComponent(String(ch.id))}`, ch);
+        f.holds("channelsPath", `POST ${ASSUMPTIONS.channelsPath} made a channel`);
+        const one = await raw(ctx, "GET", m.path);
+        if (one.status === 200 && isObj(one.json)) {
+          f.holds("channelsGetById", "GET …/integrations/{id} answered the channel");
+          wire(ctx, "Channel", spec(channelSpec), one.json as WireObject);
+        } else
+          f.contradicted("channelsGetById", `GET …/integrations/{id} answered ${one.status}`, true, {
+            key: "channelsGetById",
+            value: false,
+          });
+        await ctx.client.patch(m.path, { enabled: false }, org);
+        f.notChecked("channelConfigKeysSnakeCase", "a web-widget channel has no config keys to compare");
+        await del(m);
+      },
+    );
+
+    await step(
+      ["knowledgeLinksPath", "knowledgeLinkMethods", "knowledgeContentsDeleteById", "knowledgeStatuses"],
+      "the knowledge checks",
+      async () => {
+        const kc = await ctx.client.post<WireObject>(
+          "/knowledge/contents",
+          { title: name, content: { type: "TEXT", text: "pulumi-invent doctor: throwaway text." } },
+          org,
+        );
+        const m = register(
+          "KnowledgeContent",
+          `/knowledge/contents/${encodeURIComponent(String(kc.id))}`,
+          kc,
+        );
+        wire(ctx, "KnowledgeContent", spec(knowledgeContentSpec), kc);
+        statusSeen(ctx, kc);
+        const links = collectionPath(ASSUMPTIONS.knowledgeLinksPath, { assistantId });
+        const linkPath = `${links}/${encodeURIComponent(m.id)}`;
+        const { link, unlink } = ASSUMPTIONS.knowledgeLinkMethods;
+        const linked = async () =>
+          (await ctx.client.listAll<Obj>(links, org)).find((c) => String(c.id) === m.id)?.linked;
+        await ctx.client.request(link, linkPath, org);
+        const afterLink = await linked();
+        await ctx.client.request(unlink, linkPath, org);
+        const afterUnlink = await linked();
+        if (afterLink === true && afterUnlink === false) {
+          f.holds(
+            "knowledgeLinksPath",
+            `${link} then ${unlink} on ${ASSUMPTIONS.knowledgeLinksPath}/{content} flipped "linked"`,
+          );
+          f.holds("knowledgeLinkMethods", `${link} links, ${unlink} unlinks`);
+        } else
+          f.contradicted(
+            "knowledgeLinkMethods",
+            `"linked" was ${String(afterLink)} after ${link} and ${String(afterUnlink)} after ${unlink}`,
+            true,
+          );
+        await del(m);
+        f.holds("knowledgeContentsDeleteById", "DELETE /knowledge/contents/{id} answered 2xx");
+      },
+    );
+
+    await step(["softDelete"], "the assistant delete", async () => {
+      await del(assistant);
+      const after = await raw(ctx, "GET", assistant.path);
+      if (after.status === 200 && isObj(after.json) && after.json.deleted === true)
+        f.holds("softDelete", "GET after DELETE answered the assistant with deleted: true", false);
+      else if (after.status === 404)
+        f.contradicted(
+          "softDelete",
+          "GET after DELETE answered 404 (a hard delete; the library treats both as gone)",
+          false,
+          {
+            key: "softDelete",
+            value: false,
+          },
+        );
+      else
+        f.contradicted(
+          "softDelete",
+          `GET after DELETE answered ${after.status}, not 404 nor deleted: true`,
+          true,
+        );
+    });
+  } finally {
+    // Children first: deleting the assistant may take them with it, and a 404 then means done.
+    for (const m of [...made].reverse()) {
+      if (m.deleted) continue;
+      try {
+        await del(m);
+      } catch (err) {
+        if (err instanceof NotFoundError) m.deleted = true;
+      }
+    }
+  }
+  const leftovers: Leftover[] = [];
+  for (const m of made.filter((x) => !x.deleted)) {
+    // A last look: gone (or soft-deleted) after all counts as deleted.
+    const now = await raw(ctx, "GET", m.path).catch(() => undefined);
+    if (now && (now.status === 404 || (isObj(now.json) && now.json.deleted === true))) continue;
+    leftovers.push({
+      kind: m.kind,
+      id: m.id,
+      path: `/orgs/${ctx.org}${m.path}`,
+      error: now ? `still answers ${now.status}` : "unreachable",
+    });
+  }
+  return leftovers;
+}
+
+/** How a credential came back: equal, omitted, masked as `credentialMask` says, or masked another way. */
+function mask(ctx: DoctorContext, shown: unknown, declared: string) {
+  const f = ctx.findings;
+  if (shown === undefined || shown === null) {
+    f.holds(
+      "credentialMask",
+      "the credential is omitted from answers (the library keeps the declared value)",
+      false,
+    );
+    return;
+  }
+  if (typeof shown !== "string") {
+    f.contradicted("credentialMask", `the credential came back as ${typeof shown}`, true);
+    return;
+  }
+  if (shown === declared) {
+    f.contradicted(
+      "credentialMask",
+      "the credential came back in clear (compared as it is; no mask rule needed)",
+      false,
+    );
+    return;
+  }
+  let suffix = 0;
+  while (
+    suffix < shown.length &&
+    suffix < declared.length &&
+    shown[shown.length - 1 - suffix] === declared[declared.length - 1 - suffix]
+  )
+    suffix++;
+  const prefix = shown.slice(0, shown.length - suffix);
+  const shape = `"${prefix}" + ${suffix ? `the last ${suffix} characters` : "nothing of the value"}`;
+  if (ASSUMPTIONS.isMaskOf(shown, declared)) {
+    f.holds("credentialMask", `masked as ${shape}`);
+    f.holds("isMaskOf", `masked as ${shape}`);
+    return;
+  }
+  const value = { prefix: prefix || "****", revealsSuffix: suffix > 0 };
+  f.contradicted(
+    "credentialMask",
+    `masked as ${shape}: every unchanged credential would show as drift`,
+    true,
+    {
+      key: "credentialMask",
+      value,
+    },
+  );
+  f.contradicted("isMaskOf", "see credentialMask (its data form, which overrides it)", true, {
+    key: "credentialMask",
+    value,
+  });
+}

@@ -1,0 +1,288 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { applyAssumptionOverrides } from "../../provider/assumptions";
+import { runDoctor } from "../../provider/cli/doctor";
+import type { DoctorReport } from "../../provider/doctor/report";
+import { assistantSpec } from "../../provider/resources/assistant";
+import { AGENCY_KEY, AGENCY_ORG_ID } from "../emulator/server";
+import { harness, Harness } from "../support/harness";
+
+let h: Harness;
+beforeAll(async () => (h = await harness()));
+afterAll(() => h.stop());
+beforeEach(() => h.control.reset());
+afterEach(() => applyAssumptionOverrides({}));
+
+/** Runs doctor in-process against the emulator; returns the exit code, stdout, stderr and the JSON report. */
+async function doctor(args: string[], env: Record<string, string> = {}) {
+  let out = "";
+  let err = "";
+  const code = await runDoctor(args, {
+    env: { INVENT_API_KEY: AGENCY_KEY, INVENT_BASE_URL: h.emulator.url, ...env },
+    cwd: "/",
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    client: { minRetryDelayMs: 1, maxRetryDelayMs: 5 },
+  });
+  const report = args.includes("--json") ? (JSON.parse(out) as DoctorReport) : undefined;
+  return { code, out, err, report };
+}
+
+const WRITE = ["--write", "--confirm-org", "Emulated Agency", "--json"];
+const verdicts = (r: DoctorReport | undefined) =>
+  Object.fromEntries((r?.findings ?? []).map((f) => [f.assumption, f.verdict]));
+const contradicted = (r: DoctorReport | undefined) =>
+  (r?.findings ?? []).filter((f) => f.verdict === "contradicted").map((f) => f.assumption);
+
+/** Objects the API still shows (soft-deleted assistants are gone). */
+async function live() {
+  const s = await h.control.state();
+  return [
+    ...s.assistants.filter((a) => !a.deleted),
+    ...s.connections,
+    ...s.actions,
+    ...s.channels,
+    ...s.knowledgeContents,
+    ...s.knowledgeLinks,
+  ];
+}
+
+async function seedOrg() {
+  const a = await h.control.seedAssistant(AGENCY_ORG_ID, { name: "Support" });
+  await h.control.seedAction(AGENCY_ORG_ID, { assistant_id: a.id });
+  await h.control.seedChannel(AGENCY_ORG_ID, { assistant_id: a.id });
+  await h.control.seedConnection(AGENCY_ORG_ID, {
+    type: "STRIPE",
+    config: { api_key: "sk_test_0123456789" },
+  });
+  await h.control.seedKnowledgeContent(AGENCY_ORG_ID, { title: "FAQ" });
+}
+
+describe("pulumi-invent doctor against the emulator", () => {
+  test("read-only: every assumption it checks holds, and it writes nothing", async () => {
+    await seedOrg();
+    await h.control.resetRequests();
+    const { code, report } = await doctor(["--json"]);
+    expect(contradicted(report)).toEqual([]);
+    expect(code).toBe(0);
+    const v = verdicts(report);
+    for (const a of [
+      "listItemsCarryWholeObject",
+      "channelsPath",
+      "channelsGetById",
+      "knowledgeLinksPath",
+      "errorBodyNestStyle",
+      "orgReadable",
+      "maxPageSize",
+      "reorderPositionStep",
+      "knowledgeStatuses",
+      "connectionConfigKeysSnakeCase",
+    ])
+      expect([a, v[a]]).toEqual([a, "holds"]);
+    expect(v.patchDeepMergesNestedObjects).toBe("not checked");
+    expect(await h.control.writes()).toBe(0);
+    expect(report?.notes.join("\n")).toMatch(/channel_count/);
+  });
+
+  test("read-only in an empty org says child kinds are not checked for want of an assistant", async () => {
+    const { code, report } = await doctor(["--json"]);
+    expect(code).toBe(0);
+    const f = report?.findings.find((x) => x.assumption === "channelsGetById");
+    expect(f).toMatchObject({
+      verdict: "not checked",
+      evidence: expect.stringMatching(/no assistant in the org/),
+    });
+  });
+
+  test("--write: every assumption it checks holds, and nothing is left behind", async () => {
+    const { code, report, err } = await doctor(WRITE);
+    expect(contradicted(report)).toEqual([]);
+    expect(code).toBe(0);
+    expect(err).toMatch(/spends one of the org's 10 assistant creations/);
+    const v = verdicts(report);
+    for (const a of [
+      "patchDeepMergesNestedObjects",
+      "credentialMask",
+      "isMaskOf",
+      "softDelete",
+      "knowledgeLinkMethods",
+      "actionsDeleteById",
+      "knowledgeContentsDeleteById",
+      "listItemsCarryWholeObject",
+    ])
+      expect([a, v[a]]).toEqual([a, "holds"]);
+    expect(report?.leftovers).toEqual([]);
+    expect(await live()).toEqual([]);
+  });
+
+  test("contradicting emulator: each contradiction comes with its override; exit 1; nothing left behind", async () => {
+    await h.control.settings({
+      softDelete: false,
+      errorBody: "plain",
+      listItemsWhole: false,
+      patchSemantics: "replace",
+    });
+    const { code, report } = await doctor(WRITE);
+    expect(code).toBe(1);
+    expect(contradicted(report).sort()).toEqual(
+      [
+        "errorBodyNestStyle",
+        "listItemsCarryWholeObject",
+        "patchDeepMergesNestedObjects",
+        "softDelete",
+      ].sort(),
+    );
+    const overrides = Object.fromEntries(
+      (report?.findings ?? []).filter((f) => f.override).map((f) => [f.override!.key, f.override!.value]),
+    );
+    expect(overrides).toEqual({
+      errorBodyNestStyle: false,
+      listItemsCarryWholeObject: false,
+      patchDeepMergesNestedObjects: false,
+      softDelete: false,
+    });
+    expect(await live()).toEqual([]);
+    // The table prints the exact command for each.
+    const text = await doctor(["--write", "--confirm-org", "Emulated Agency"]);
+    expect(text.out).toContain(
+      "pulumi config set --path 'invent:assumptions.patchDeepMergesNestedObjects' false",
+    );
+    expect(text.out).toContain(`export INVENT_ASSUMPTIONS='{"softDelete":false}'`);
+    // With the overrides configured, the relied-on ones hold as configured and the exit code is 0.
+    const fixed = await doctor(WRITE, { INVENT_ASSUMPTIONS: JSON.stringify(overrides) });
+    expect(fixed.report?.overridesInForce).toEqual(overrides);
+  });
+
+  test("a masked credential in another shape is reported with a credentialMask override", async () => {
+    // Simulated by overriding the library's expectation instead of the emulator's mask.
+    const { report, code } = await doctor(WRITE, {
+      INVENT_ASSUMPTIONS: '{"credentialMask": {"prefix": "xx"}}',
+    });
+    expect(code).toBe(1);
+    const f = report?.findings.find((x) => x.assumption === "credentialMask");
+    expect(f?.override).toEqual({ key: "credentialMask", value: { prefix: "****", revealsSuffix: true } });
+    expect(JSON.stringify(report)).not.toMatch(/sk_test_doctor/);
+  });
+
+  test("--write leaves nothing behind when a step fails, and reports what it could not delete", async () => {
+    await h.control.failNext({
+      route: "PATCH /orgs/:org_id/assistants/:id",
+      status: 500,
+      count: 20,
+    });
+    const failed = await doctor(WRITE);
+    const f = failed.report?.findings.find((x) => x.assumption === "patchDeepMergesNestedObjects");
+    expect(f).toMatchObject({
+      verdict: "not checked",
+      evidence: expect.stringMatching(/PATCH of the assistant failed/),
+    });
+    expect(await live()).toEqual([]);
+    await h.control.clearFaults();
+
+    await h.control.failNext({
+      route: "DELETE /orgs/:org_id/assistants/:id",
+      status: 500,
+      count: 40,
+    });
+    const stuck = await doctor(WRITE);
+    expect(stuck.code).toBe(1);
+    const [assistant] = await live();
+    expect(stuck.report?.leftovers).toEqual([
+      expect.objectContaining({
+        kind: "Assistant",
+        id: assistant.id,
+        path: expect.stringContaining(assistant.id),
+      }),
+    ]);
+    expect(await live()).toHaveLength(1); // only the assistant: its children were deleted first
+  });
+
+  test("--write needs the org's name: a wrong one or none (no TTY) writes nothing", async () => {
+    expect((await doctor(["--write", "--confirm-org", "Some Other Org"])).code).toBe(2);
+    const none = await doctor(["--write"]);
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/--confirm-org/);
+    expect(await h.control.writes()).toBe(0);
+  });
+
+  test("a wrong key gets a clear message, and the key is never printed", async () => {
+    const bad = "inv_test_wrongwrongwrongwrongwrong";
+    const { code, err, out } = await doctor([], { INVENT_API_KEY: bad });
+    expect(code).toBe(1);
+    expect(err).toMatch(/API key was refused \(401\)/);
+    expect(err + out).not.toContain(bad);
+    const ok = await doctor([]);
+    expect(ok.err + ok.out).not.toContain(AGENCY_KEY);
+  });
+
+  test("the real command line runs end to end (ts-node)", async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "provider/cli/main.ts", "doctor", "--json"],
+      {
+        cwd: `${__dirname}/../..`,
+        env: {
+          ...process.env,
+          INVENT_API_KEY: AGENCY_KEY,
+          INVENT_BASE_URL: h.emulator.url,
+          INVENT_ORG_ID: "",
+        },
+      },
+    );
+    const report = JSON.parse(stdout) as DoctorReport;
+    expect(report.org).toEqual({ id: AGENCY_ORG_ID, name: "Emulated Agency" });
+    expect(contradicted(report)).toEqual([]);
+  }, 60_000);
+});
+
+describe("overrides make the lifecycle pass against a server that contradicts an assumption", () => {
+  const declared = {
+    name: "Support",
+    instructions: "Be brief.",
+    conversation: { welcomeBanner: "Hi", autoIntroMessage: "Hello" },
+  };
+
+  async function updateOneNestedField() {
+    const p = h.provider(assistantSpec);
+    const { id, outs } = await p.create({ ...declared });
+    await p.update(id, outs, {
+      ...declared,
+      conversation: { ...declared.conversation, welcomeBanner: "Hey" },
+    });
+    const [stored] = await h.control.assistants(AGENCY_ORG_ID);
+    return stored.config;
+  }
+
+  test('PATCH "replace": an update of one nested field loses its siblings without the override, keeps them with it', async () => {
+    await h.control.settings({ patchSemantics: "replace" });
+    const lost = await updateOneNestedField();
+    expect(lost.conversation.welcome_banner).toBe("Hey");
+    expect(lost.conversation.auto_intro_message).toBe(""); // reset to the server default
+    expect(lost.instructions).toBe(""); // config replaced whole
+
+    await h.control.reset();
+    await h.control.settings({ patchSemantics: "replace" });
+    applyAssumptionOverrides({ patchDeepMergesNestedObjects: false });
+    const kept = await updateOneNestedField();
+    expect(kept.conversation).toMatchObject({ welcome_banner: "Hey", auto_intro_message: "Hello" });
+    expect(kept.instructions).toBe("Be brief.");
+  });
+
+  test("list items without config: reads stay right, and with the override they skip the useless listing", async () => {
+    await h.control.settings({ listItemsWhole: false });
+    const p = h.provider(assistantSpec);
+    const { id, outs } = await p.create({ ...declared });
+    await h.control.resetRequests();
+    expect((await p.read(id, outs)).props).toMatchObject({ instructions: "Be brief." });
+    expect(await h.calls()).toEqual({
+      "GET /orgs/:org_id/assistants": 1,
+      "GET /orgs/:org_id/assistants/:id": 1,
+    });
+
+    applyAssumptionOverrides({ listItemsCarryWholeObject: false });
+    const fresh = h.provider(assistantSpec);
+    await h.control.resetRequests();
+    expect((await fresh.read(id, outs)).props).toMatchObject({ instructions: "Be brief." });
+    expect(await h.calls()).toEqual({ "GET /orgs/:org_id/assistants/:id": 1 });
+  });
+});
