@@ -180,6 +180,38 @@ export const ASSUMPTIONS = {
   maxInstructionsLength: 100_000,
 
   /**
+   * What the API gives an object for the fields its create left out, by kind, in the programs' names (the docs
+   * state only `enabled` and `crawl`; the rest is [A]). `pulumi-invent export` leaves values equal to these out
+   * of the program it writes, so they stay server-owned as in a hand-written program; a wrong guess here only
+   * leaves a field unmanaged, it never changes an object.
+   */
+  serverDefaults: {
+    Assistant: {
+      enabled: true,
+      language: "auto",
+      model: "gpt-4.1-mini",
+      stt: { model: "whisper-1" },
+      tts: { model: "tts-1", voiceId: "alloy" },
+      knowledgeScope: "all",
+      timezone: "UTC",
+      conversation: {
+        threadMode: "new",
+        enableMemories: false,
+        enableTransferToHumanTool: true,
+        enableEndConversationTool: true,
+        enableBlockContactTool: false,
+        enableAutoResolve: false,
+        enableAutoFollowUps: false,
+        enableAutoCsat: false,
+        enablePrivateChats: false,
+        enableUpdateContactTool: false,
+      },
+    },
+    Channel: { enabled: true },
+    KnowledgeContent: { crawl: false },
+  } as Record<string, Record<string, unknown>>,
+
+  /**
    * DELETE of an assistant is soft: a GET afterwards answers the object with `deleted: true`. [A] The library
    * treats a 404 the same way (both mean gone), so it does not rely on this; `doctor` records which it is.
    */
@@ -262,6 +294,10 @@ export const OVERRIDABLE_ASSUMPTIONS = {
     expected: "an object {done: string, failed: string}",
   },
   knowledgeProcessingTimeoutSeconds: { schema: count, expected: "a positive integer (seconds)" },
+  serverDefaults: {
+    schema: z.record(z.string(), z.record(z.string(), z.unknown())),
+    expected: "an object: kind → { field: value a new object gets }",
+  },
   softDelete: { schema: bool, expected: "a boolean" },
   errorBodyNestStyle: { schema: bool, expected: "a boolean" },
   orgReadable: { schema: bool, expected: "a boolean" },

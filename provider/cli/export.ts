@@ -1,5 +1,187 @@
-/** `pulumi-invent export` (being built). */
+/**
+ * `pulumi-invent export --out <dir> [--org <id>] [--only <id-or-name>...] [--stack <name>]`: reads a live org
+ * (GETs only) and writes a Pulumi TypeScript program declaring its objects, plus `import.json` for
+ * `pulumi import --file import.json --generate-code=false`, so an org made in the dashboard moves to code
+ * without recreating anything. Progress goes to stderr; what to do next (and the secret config to set) to stdout.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { ASSUMPTIONS } from "../assumptions";
+import { InventClient } from "../client";
+import { ConfigurationError } from "../errors";
+import { stderrLogger } from "../log";
+import { importFile } from "../export/imports";
+import { buildModel } from "../export/model";
+import { slug } from "../export/names";
+import { renderProgram, supportFiles } from "../export/program";
+import { providerTexts } from "../export/provider-text";
+import { readOrg } from "../export/read";
+import { commandArgs, UsageError } from "./args";
+import { commandSettings } from "./settings";
+
+const USAGE = `usage: pulumi-invent export --out <dir> [--org <id>] [--only <id-or-name>]... [--stack <name>]
+
+Reads every assistant, connection, action, channel, knowledge content and link of an org (GET requests only)
+and writes into <dir>:
+  index.ts      a Pulumi program declaring them (values that differ from the server's defaults)
+  import.json   entries for \`pulumi import --file import.json --generate-code=false\` (Pulumi CLI 3.254+)
+  package.json, tsconfig.json, Pulumi.yaml   when <dir> has none
+
+options:
+  --out <dir>      where to write (created if missing)
+  --org <id>       org to read: an org id, or c for the key's own org (default: invent:orgId, INVENT_ORG_ID, c)
+  --only <x>       only these objects, by id, name or logical name (repeat it, or a,b); references to objects
+                   left out are written as ids
+  --stack <name>   read invent:* settings from this stack of the Pulumi project here (default: selected stack)
+
+Settings: invent:apiKey / invent:baseUrl / invent:orgId of the Pulumi project in the working directory, else
+INVENT_API_KEY / INVENT_BASE_URL / INVENT_ORG_ID. No secret is written: credentials become secret config.
+`;
+
+/** First line of a program this command wrote: only such a file is ever overwritten. */
+const MARK = "Written by `pulumi-invent export`";
+
+interface ExportArgs {
+  out: string;
+  org?: string;
+  only: string[];
+  stack?: string;
+}
+
+function parseExportArgs(argv: string[]): ExportArgs | "help" {
+  const v = commandArgs(
+    argv,
+    {
+      out: { type: "string" },
+      org: { type: "string" },
+      only: { type: "string", multiple: true },
+      stack: { type: "string" },
+    },
+    USAGE,
+  );
+  if (v.help) return "help";
+  if (!v.out) throw new UsageError(`--out <dir> is required\n\n${USAGE}`);
+  // `--only a --only b`, or `--only a,b`.
+  const only = (v.only ?? []).flatMap((o) => o.split(",")).filter((o) => o !== "");
+  return { out: v.out, org: v.org, only, stack: v.stack };
+}
+
+/** This package's version, for the written package.json (sources and the npm build sit at different depths). */
+function libraryVersion(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "pulumi-invent" && pkg.version) return pkg.version;
+    }
+  }
+  return "0.1.0";
+}
+
+/** Shell-quotes a word for the printed commands. */
+const shellWord = (s: string) => (/^[A-Za-z0-9_.:/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** Runs `pulumi-invent export`; returns the exit code. */
 export async function runExport(argv: string[]): Promise<number> {
-  process.stderr.write(`pulumi-invent export: not built yet (${argv.length} arguments)\n`);
-  return 1;
+  const parsed = parseExportArgs(argv);
+  if (parsed === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const progress = (line: string) => process.stderr.write(`pulumi-invent export: ${line}\n`);
+  const { settings, source } = commandSettings({ stack: parsed.stack });
+  const org = parsed.org ?? settings.orgId;
+  if (org !== ASSUMPTIONS.ownOrgAlias && !ASSUMPTIONS.orgIdPattern.test(org))
+    throw new ConfigurationError(
+      `--org must be an org id such as "org_83WaHwFGg6CbtZp0JgsveI", or c (got ${JSON.stringify(org)})`,
+    );
+  progress(`settings from ${source}; reading org ${org} at ${settings.baseUrl} (GET requests only)`);
+  const client = new InventClient({
+    apiKey: settings.requireApiKey(),
+    baseUrl: settings.baseUrl,
+    orgId: org,
+    logger: stderrLogger,
+  });
+  let snap;
+  try {
+    snap = await readOrg(client, org, progress);
+  } finally {
+    await client.close();
+  }
+  progress(`read in ${snap.calls} API calls`);
+
+  const model = buildModel(snap, { only: parsed.only });
+  if (parsed.only.length && model.resources.length === 0 && model.lookups.length === 0)
+    throw new ConfigurationError(
+      `--only matched no object of org ${org} (ids, names and logical names are compared exactly)`,
+    );
+  const stubs = await providerTexts(model.resources.map((r) => r.spec.type));
+
+  const out = resolve(parsed.out);
+  mkdirSync(out, { recursive: true });
+  const written: string[] = [];
+  const write = (name: string, text: string) => {
+    mkdirSync(dirname(join(out, name)), { recursive: true });
+    writeFileSync(join(out, name), text);
+    written.push(name);
+  };
+  // A hand-written program is never overwritten: the export then goes beside it.
+  const ours = (file: string) => !existsSync(file) || readFileSync(file, "utf8").includes(MARK);
+  const programFile = ours(join(out, "index.ts")) ? "index.ts" : "exported.ts";
+  const project = `invent-${slug(org === ASSUMPTIONS.ownOrgAlias ? "org" : org, "org")}`;
+  const texts: Record<string, string> = {
+    [programFile]: renderProgram(model, [
+      `${MARK} from org ${org}. Import the objects with:`,
+      "  pulumi import --file import.json --generate-code=false",
+    ]),
+    ...Object.fromEntries(model.files.map((f) => [f.path, f.text])),
+    "import.json": `${JSON.stringify(
+      importFile(model, (t) => stubs.get(t)!),
+      null,
+      2,
+    )}\n`,
+  };
+  // Last guard: a server-minted secret (an assistant's widget key) must not be in anything written.
+  const minted = snap.assistants
+    .map((a) => a.secret_key)
+    .filter((k): k is string => typeof k === "string" && k.length > 0);
+  for (const [name, text] of Object.entries(texts)) {
+    if (minted.some((k) => text.includes(k)))
+      throw new Error(`refusing to write ${name}: it would hold a secret key`);
+    write(name, text);
+  }
+  for (const [name, text] of Object.entries(supportFiles(project, libraryVersion())))
+    if (!existsSync(join(out, name))) write(name, text);
+
+  for (const w of model.warnings) progress(`warning: ${w}`);
+  const lines = [
+    `Wrote ${written.join(", ")} to ${out}:`,
+    `  ${model.resources.length} resources to import` +
+      (model.lookups.length ? `, ${model.lookups.length} browser-only connection(s) looked up by id` : "") +
+      `; ${snap.calls} API calls, no writes.`,
+    "",
+    "Next, in that directory:",
+    "  npm install",
+    "  pulumi stack init <name>        # or select an existing stack",
+    "  pulumi config set --secret invent:apiKey <your key>",
+  ];
+  if (settings.baseUrl !== ASSUMPTIONS.defaultBaseUrl)
+    lines.push(`  pulumi config set invent:baseUrl ${shellWord(settings.baseUrl)}`);
+  if (model.secrets.length) {
+    lines.push(
+      "",
+      "Credentials the API shows only masked: set each to the real value (never written to disk):",
+    );
+    for (const s of model.secrets)
+      lines.push(`pulumi config set --secret ${s.name} '<value>'   # ${s.about}, shown as ${s.masked}`);
+  }
+  lines.push(
+    "",
+    "Then:",
+    "  pulumi import --file import.json --generate-code=false --yes",
+    "  pulumi preview --expect-no-changes",
+    "",
+  );
+  process.stdout.write(lines.join("\n"));
+  return 0;
 }

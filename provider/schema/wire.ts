@@ -198,7 +198,7 @@ export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", repla
     const same =
       f.digestInState && o === undefined && typeof n === "string"
         ? olds[digestKey(key)] === sha256Hex(n)
-        : sameValue(o, n);
+        : sameValue(o, n) || (f.writeOnly === "masked" && holdsMasked(o, n));
     if (f.kind === "object" && isObj(n) && n !== (UNKNOWN as unknown)) {
       out.push(...changes(f.fields, isObj(o) ? o : {}, n, `${path}.`, replace));
     } else if (!same) {
@@ -206,6 +206,23 @@ export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", repla
     }
   }
   return out;
+}
+
+/**
+ * Whether a stored write-only value is the declared one as the API shows it: equal, or with credentials in
+ * their masked form (`"****4242"` for a key ending in 4242). State holds the masked form for an object taken
+ * over from the API (`pulumi-invent export` + `pulumi import`), which never sees the credential itself.
+ */
+function holdsMasked(stored: unknown, declared: unknown): boolean {
+  if (typeof stored === "string" && typeof declared === "string")
+    return stored === declared || ASSUMPTIONS.isMaskOf(stored, declared);
+  if (Array.isArray(stored) && Array.isArray(declared))
+    return stored.length === declared.length && stored.every((s, i) => holdsMasked(s, declared[i]));
+  if (isObj(stored) && isObj(declared)) {
+    const keys = new Set([...Object.keys(stored), ...Object.keys(declared)]);
+    return [...keys].every((k) => holdsMasked(stored[k], declared[k]));
+  }
+  return sameValue(stored, declared);
 }
 
 /** Keep only the changed paths of `values` (for a PATCH carrying only what changed). */
