@@ -10,6 +10,7 @@ import { ConfigurationError } from "../errors";
 import { silentLogger } from "../log";
 import { DoctorAuthError, readOnlyChecks, writeChecks } from "../doctor/checks";
 import { DoctorReport, exitCodeOf, Findings, formatReport, overridesInForce } from "../doctor/report";
+import { commandArgs } from "./args";
 import { commandSettings } from "./settings";
 
 /** Where the command reads and writes, and what tests may replace. */
@@ -50,29 +51,26 @@ interface Options {
   stack?: string;
 }
 
-function parseArgs(argv: string[]): Options | string {
-  const o: Options = { write: false, json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[++i];
-      if (v === undefined || v === "") throw new Error(`${a.split("=")[0]} needs a value`);
-      return v;
-    };
-    try {
-      if (a === "--write") o.write = true;
-      else if (a === "--json") o.json = true;
-      else if (a === "--confirm-org" || a.startsWith("--confirm-org=")) o.confirmOrg = value();
-      else if (a === "--spec" || a.startsWith("--spec=")) o.spec = value();
-      else if (a === "--stack" || a.startsWith("--stack=")) o.stack = value();
-      else if (a === "--help" || a === "-h") return "help";
-      else return `unknown option ${JSON.stringify(a)}`;
-    } catch (err) {
-      return (err as Error).message;
-    }
+function parseDoctorArgs(argv: string[]): Options | "help" | string {
+  let v;
+  try {
+    v = commandArgs(
+      argv,
+      {
+        write: { type: "boolean" },
+        json: { type: "boolean" },
+        "confirm-org": { type: "string" },
+        spec: { type: "string" },
+        stack: { type: "string" },
+      },
+      "",
+    );
+  } catch (e) {
+    return (e as Error).message.trim();
   }
-  if (o.confirmOrg !== undefined && !o.write) return "--confirm-org goes with --write";
-  return o;
+  if (v.help) return "help";
+  if (v["confirm-org"] !== undefined && !v.write) return "--confirm-org goes with --write";
+  return { write: !!v.write, json: !!v.json, confirmOrg: v["confirm-org"], spec: v.spec, stack: v.stack };
 }
 
 async function ttyPrompt(question: string): Promise<string> {
@@ -116,6 +114,7 @@ const UNCHECKABLE: Record<string, string> = {
   threadModes: "no assistant in the org",
   reorderPositionStep: "no action in the org: run with --write",
   listItemsCarryWholeObject: "no object in the org to compare: run with --write",
+  serverDefaults: "only a new assistant shows them: run with --write",
 };
 
 /** Adds the `--spec` comparison (provider/doctor/spec-diff.ts) to the findings. */
@@ -143,7 +142,7 @@ async function specFindings(path: string, findings: Findings): Promise<void> {
 export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<number> {
   const out = io.stdout ?? process.stdout;
   const err = io.stderr ?? process.stderr;
-  const opts = parseArgs(argv);
+  const opts = parseDoctorArgs(argv);
   if (opts === "help") {
     out.write(USAGE);
     return 0;

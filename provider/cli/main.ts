@@ -4,6 +4,7 @@
  * for a live org; `doctor` checks the library's assumptions about the API against a real org.
  */
 import { InventError } from "../errors";
+import { UsageError } from "./args";
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   export: {
@@ -42,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     // Typed API errors carry a request id and never a credential; anything else is a bug worth its stack.
     const text = err instanceof InventError || err instanceof Error ? err.message : String(err);
     process.stderr.write(`pulumi-invent ${name}: ${text}\n`);
-    return 1;
+    return err instanceof UsageError ? 2 : 1;
   }
 }
 

@@ -8,6 +8,7 @@ import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
 import { AuthenticationError, InventError, NotFoundError } from "../errors";
 import { WireObject } from "../schema/fields";
+import { fullView } from "../schema/wire";
 import { collectionPath, ResourceSpec } from "../schema/provider";
 import { actionSpec } from "../resources/action";
 import { assistantSpec } from "../resources/assistant";
@@ -396,6 +397,43 @@ interface Made {
  * The write checks: a throwaway assistant, connection, action, channel and knowledge content, each deleted
  * again in `finally` (children first). A failed step marks its assumptions "not checked" and the run goes on.
  */
+/**
+ * What a new assistant got for the config its create left out (`sent`: dotted program paths it did send),
+ * against `serverDefaults`. Only `export` uses them (to leave such values out of the program), so a
+ * difference is recorded with its override, never an error.
+ */
+function serverDefaults(ctx: DoctorContext, created: WireObject, sent: string[]): void {
+  const seen = fullView(assistantSpec.fields, created);
+  const differences: string[] = [];
+  const observe = (
+    assumed: Record<string, unknown>,
+    live: unknown,
+    prefix: string,
+  ): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(assumed).map(([key, want]) => {
+        const path = `${prefix}${key}`;
+        const got = isObj(live) ? live[key] : undefined;
+        if (isObj(want)) return [key, observe(want, got, `${path}.`)];
+        if (sent.includes(path) || got === undefined || JSON.stringify(got) === JSON.stringify(want))
+          return [key, want];
+        differences.push(`${path}: assumed ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+        return [key, got];
+      }),
+    );
+  const observed = observe(ASSUMPTIONS.serverDefaults.Assistant ?? {}, seen, "");
+  if (!differences.length)
+    ctx.findings.holds(
+      "serverDefaults",
+      "a new assistant got the assumed defaults for what its create left out",
+    );
+  else
+    ctx.findings.contradicted(`serverDefaults`, `a new assistant got ${differences.join("; ")}`, false, {
+      key: "serverDefaults",
+      value: { ...ASSUMPTIONS.serverDefaults, Assistant: observed },
+    });
+}
+
 export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
   const f = ctx.findings;
   const made: Made[] = [];
@@ -440,6 +478,12 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
     );
     const assistant = register("Assistant", `/assistants/${encodeURIComponent(String(created.id))}`, created);
     wire(ctx, "Assistant", spec(assistantSpec), created, ["integrations", "actions", "boards"]);
+    serverDefaults(ctx, created, [
+      "enabled",
+      "instructions",
+      "conversation.welcomeBanner",
+      "conversation.autoIntroMessage",
+    ]);
     await step(["listItemsCarryWholeObject"], "the assistant listing", async () => {
       const item = (await ctx.client.listAll<WireObject>("/assistants", org)).find(
         (a) => a.id === created.id,
