@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { didYouMean } from "./did-you-mean";
 import { ConfigurationError } from "./errors";
 
 /**
@@ -318,31 +319,6 @@ const NOT_OVERRIDABLE: Partial<Record<AssumptionKey, string>> = {
 const LOADED_WITH_TYPES =
   "it is built into input validation and the generated types when the resource classes load; it needs a release";
 
-/** A close known name, by edit distance (about one edit per four characters). */
-function closest(key: string, known: string[]): string | undefined {
-  const norm = (s: string) => s.replace(/[-_\s]/g, "").toLowerCase();
-  const dist = (a: string, b: string) => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = row[0];
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cur = row[j];
-        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = cur;
-      }
-    }
-    return row[b.length];
-  };
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = norm(k).includes(norm(key)) && key.length >= 6 ? 0 : dist(norm(key), norm(k));
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return bestD <= Math.max(1, Math.floor(key.length / 4)) ? best : undefined;
-}
-
 /**
  * Parses and validates overrides given as JSON text (or an object) from `source` (`invent:assumptions` or
  * `INVENT_ASSUMPTIONS`, named in every message). Undefined or empty text means none.
@@ -377,7 +353,7 @@ export function parseAssumptionOverrides(raw: unknown, source: string): Assumpti
         );
         continue;
       }
-      const guess = closest(key, known);
+      const guess = didYouMean(key, known);
       errors.push(
         `unknown assumption ${JSON.stringify(key)}${guess ? `; did you mean ${JSON.stringify(guess)}?` : "."}` +
           ` Overridable: ${known.join(", ")}.`,

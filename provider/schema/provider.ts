@@ -400,6 +400,45 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   };
 
   /**
+   * Brings an existing object to the declared values: one PATCH of what changed (none when nothing did), the
+   * follow-up steps, and the wait for an unfinished object. `found` is the object as last read, when known (a
+   * PATCH that would send nothing then costs no GET). Returns the object now and whether a PATCH was sent.
+   */
+  const applyChanges = async (
+    values: Obj,
+    olds: Obj,
+    id: string,
+    org: string,
+    found?: WireObject,
+  ): Promise<{ live: WireObject; patched: string[] }> => {
+    const changed = changes(fields, olds, values).map((c) => c.path);
+    let body = toWire(fields, pickPaths(values, changed), "update");
+    let live = found;
+    const patched = Object.keys(body).length ? changed : [];
+    if (patched.length) {
+      if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
+        body = mergeOverLive(body, found ?? (await fetchExisting(values, id, org)));
+      live = await ctx.client().patch<WireObject>(objectPath(values, id), body, { org });
+      forgetReads(values, org);
+    }
+    if (spec.afterWrite) {
+      live =
+        (await spec.afterWrite({
+          created: false,
+          changed,
+          news: values as PlainArgs<F>,
+          olds: olds as StateOf<F>,
+          live,
+          action: stepActions(values, id, org),
+        })) ?? live;
+    }
+    live ??= await fetchExisting(values, id, org);
+    // An object not finished when its create gave up waiting: wait again (nothing is created twice).
+    if (spec.settle && !("done" in spec.settle.state(live))) live = await settled(values, id, org, live);
+    return { live, patched };
+  };
+
+  /**
    * Takes over an existing object (`adoptId`) instead of creating one: one GET, then the update path (one PATCH
    * of the declared values that differ, none when all match, the kind's follow-up steps), never a POST.
    */
@@ -441,30 +480,12 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
           "value, or remove adoptId to create a new object.",
       );
     }
-    const changed = list.map((c) => c.path);
-    let body = toWire(fields, pickPaths(values, changed), "update");
-    let live: WireObject = found;
-    if (Object.keys(body).length) {
-      if (!ASSUMPTIONS.patchDeepMergesNestedObjects) body = mergeOverLive(body, found);
-      live = await ctx.client().patch<WireObject>(objectPath(values, id), body, { org });
-      forgetReads(values, org);
-    }
-    claim(live); // never taken for the lost answer of another create of this process
-    if (spec.afterWrite)
-      live =
-        (await spec.afterWrite({
-          created: false,
-          changed,
-          news: values as PlainArgs<F>,
-          olds: olds as StateOf<F>,
-          live,
-          action: stepActions(values, id, org),
-        })) ?? live;
-    if (spec.settle && !("done" in spec.settle.state(live))) live = await settled(values, id, org, live);
+    claim(found); // never taken for the lost answer of another create of this process
+    const { live, patched } = await applyChanges(values, olds, id, org, found);
     ctx.logger.info(
       `${label(values)}: adopted ${id} in org ${org}; ` +
-        (Object.keys(body).length
-          ? `one PATCH sent (${changed.join(", ")}).`
+        (patched.length
+          ? `one PATCH sent (${patched.join(", ")}).`
           : "it already held every declared value."),
     );
     return { id, outs: outputs(live, values, org) };
@@ -641,31 +662,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         );
         return { outs: outputs(now, values, org) };
       }
-      const client = ctx.client();
-      const path = objectPath(values, id);
-      const changed = changes(fields, olds, values).map((c) => c.path);
-      let body = toWire(fields, pickPaths(values, changed), "update");
-      let live: WireObject | undefined;
-      if (Object.keys(body).length) {
-        if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
-          body = mergeOverLive(body, await fetchExisting(values, id, org));
-        live = await client.patch<WireObject>(path, body, { org });
-        forgetReads(values, org);
-      }
-      if (spec.afterWrite) {
-        live =
-          (await spec.afterWrite({
-            created: false,
-            changed,
-            news: values as PlainArgs<F>,
-            olds: olds as StateOf<F>,
-            live,
-            action: stepActions(values, id, org),
-          })) ?? live;
-      }
-      live ??= await fetchExisting(values, id, org);
-      // An object not finished when its create gave up waiting: wait again (nothing is created twice).
-      if (spec.settle && !("done" in spec.settle.state(live))) live = await settled(values, id, org, live);
+      const { live } = await applyChanges(values, olds, id, org);
       return { outs: outputs(live, values, org) };
     },
 

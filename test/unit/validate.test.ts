@@ -1,7 +1,8 @@
 import { assistantSpec } from "../../provider/resources/assistant";
 import { connectionSpec } from "../../provider/resources/connection";
 import { UNKNOWN } from "../../provider/schema/fields";
-import { didYouMean, firstSentence, validate } from "../../provider/schema/validate";
+import { didYouMean } from "../../provider/did-you-mean";
+import { firstSentence, validate } from "../../provider/schema/validate";
 
 const check = (values: Record<string, unknown>) => {
   const perField = validate(assistantSpec.fields, values);
