@@ -326,15 +326,7 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
     f.holds("channelsPath", `GET ${ASSUMPTIONS.channelsPath} lists the assistant's channels`);
     const first = (chList.json as WireObject[])[0];
     if (first) {
-      const one = await raw(ctx, "GET", `${channels}/${encodeURIComponent(String(first.id))}`);
-      if (one.status === 200 && isObj(one.json)) {
-        f.holds("channelsGetById", "GET …/integrations/{id} answered the channel");
-        wire(ctx, "Channel", spec(channelSpec), one.json as WireObject);
-      } else
-        f.contradicted("channelsGetById", `GET …/integrations/{id} answered ${one.status}`, true, {
-          key: "channelsGetById",
-          value: false,
-        });
+      await channelById(ctx, `${channels}/${encodeURIComponent(String(first.id))}`);
     } else f.notChecked("channelsGetById", "the assistant has no channel (run with --write)");
   } else f.contradicted("channelsPath", `GET ${ASSUMPTIONS.channelsPath} answered ${chList.status}`, true);
   const links = await raw(ctx, "GET", collectionPath(ASSUMPTIONS.knowledgeLinksPath, { assistantId }));
@@ -397,6 +389,19 @@ interface Made {
  * The write checks: a throwaway assistant, connection, action, channel and knowledge content, each deleted
  * again in `finally` (children first). A failed step marks its assumptions "not checked" and the run goes on.
  */
+/** `channelsGetById`: whether `GET …/integrations/{id}` answers a channel (checked against its wire schema). */
+async function channelById(ctx: DoctorContext, path: string): Promise<void> {
+  const one = await raw(ctx, "GET", path);
+  if (one.status === 200 && isObj(one.json)) {
+    ctx.findings.holds("channelsGetById", "GET …/integrations/{id} answered the channel");
+    wire(ctx, "Channel", spec(channelSpec), one.json as WireObject);
+  } else
+    ctx.findings.contradicted("channelsGetById", `GET …/integrations/{id} answered ${one.status}`, true, {
+      key: "channelsGetById",
+      value: false,
+    });
+}
+
 /**
  * What a new assistant got for the config its create left out (`sent`: dotted program paths it did send),
  * against `serverDefaults`. Only `export` uses them (to leave such values out of the program), so a
@@ -591,15 +596,7 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
         );
         const m = register("Channel", `${channels}/${encodeURIComponent(String(ch.id))}`, ch);
         f.holds("channelsPath", `POST ${ASSUMPTIONS.channelsPath} made a channel`);
-        const one = await raw(ctx, "GET", m.path);
-        if (one.status === 200 && isObj(one.json)) {
-          f.holds("channelsGetById", "GET …/integrations/{id} answered the channel");
-          wire(ctx, "Channel", spec(channelSpec), one.json as WireObject);
-        } else
-          f.contradicted("channelsGetById", `GET …/integrations/{id} answered ${one.status}`, true, {
-            key: "channelsGetById",
-            value: false,
-          });
+        await channelById(ctx, m.path);
         await ctx.client.patch(m.path, { enabled: false }, org);
         f.notChecked("channelConfigKeysSnakeCase", "a web-widget channel has no config keys to compare");
         await del(m);

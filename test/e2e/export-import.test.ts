@@ -8,8 +8,9 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { packedLibrary, PulumiProject, REPO, run, RunResult } from "../../scripts/lib/pulumi-project";
+import { packedLibrary, PulumiProject, run, RunResult } from "../../scripts/lib/pulumi-project";
 import { AGENCY_KEY, AGENCY_ORG_ID, RunningEmulator, startEmulator } from "../emulator/server";
+import { commandFromSources } from "../support/command";
 
 jest.setTimeout(600_000);
 
@@ -35,31 +36,9 @@ async function writesOf<T>(action: () => Promise<T>): Promise<{ result: T; write
   return { result, writes: writesOnly(await emulator.control.requestCounts()) };
 }
 
-/** `pulumi-invent export` from the sources, as `npx ts-node provider/cli/main.ts export` runs it. */
-function exportFromSources(out: string, extra: string[] = []): Promise<RunResult> {
-  return run(
-    process.execPath,
-    [
-      "-r",
-      require.resolve("ts-node/register/transpile-only"),
-      join(REPO, "provider/cli/main.ts"),
-      "export",
-      "--out",
-      out,
-      ...extra,
-    ],
-    {
-      cwd: tmpdir(), // no Pulumi project there: settings come from the environment
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: join(REPO, "tsconfig.json"),
-        INVENT_API_KEY: AGENCY_KEY,
-        INVENT_BASE_URL: emulator.url,
-        INVENT_ORG_ID: "",
-      },
-    },
-  );
-}
+/** `pulumi-invent export` from the sources. */
+const exportFromSources = (out: string, extra: string[] = []): Promise<RunResult> =>
+  commandFromSources(["export", "--out", out, ...extra], emulator.url);
 
 /** Every file under a directory, as text. */
 function filesOf(dir: string): Record<string, string> {

@@ -6,12 +6,11 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { run } from "../../scripts/lib/pulumi-project";
-import { AGENCY_KEY, AGENCY_ORG_ID, RunningEmulator, startEmulator } from "../emulator/server";
+import { AGENCY_ORG_ID, RunningEmulator, startEmulator } from "../emulator/server";
+import { commandFromSources } from "../support/command";
 
 jest.setTimeout(180_000);
 
-const REPO = join(__dirname, "../..");
 const ASSISTANTS = 100;
 let emulator: RunningEmulator;
 
@@ -64,27 +63,7 @@ test(`export of ${ASSISTANTS} assistants with children: API calls and program li
   const out = mkdtempSync(join(tmpdir(), "pulumi-invent-export-measure-"));
   try {
     // Async: the emulator answers from this process.
-    const res = await run(
-      process.execPath,
-      [
-        "-r",
-        require.resolve("ts-node/register/transpile-only"),
-        join(REPO, "provider/cli/main.ts"),
-        "export",
-        "--out",
-        out,
-      ],
-      {
-        cwd: tmpdir(),
-        env: {
-          ...process.env,
-          TS_NODE_PROJECT: join(REPO, "tsconfig.json"),
-          INVENT_API_KEY: AGENCY_KEY,
-          INVENT_BASE_URL: emulator.url,
-          INVENT_ORG_ID: "",
-        },
-      },
-    );
+    const res = await commandFromSources(["export", "--out", out], emulator.url);
     expect({ code: res.code, stderr: res.code ? res.stderr : "" }).toEqual({ code: 0, stderr: "" });
     const counts = await c.requestCounts();
     const calls = Object.values(counts).reduce((n, k) => n + k, 0);
