@@ -35,6 +35,15 @@ function pick(source: ConfigSource | undefined, env: NodeJS.ProcessEnv, key: key
   return value === undefined || value === "" ? undefined : String(value);
 }
 
+/** What is wrong with an org id given as `what` (a setting, an argument), or undefined when it is well-formed. */
+export function orgIdProblem(what: string, org: string): string | undefined {
+  if (org === ASSUMPTIONS.ownOrgAlias || ASSUMPTIONS.orgIdPattern.test(org)) return undefined;
+  return (
+    `${what} must be "${ASSUMPTIONS.ownOrgAlias}" (the API key's own org) or an org id such as ` +
+    `"org_83WaHwFGg6CbtZp0JgsveI" (got ${JSON.stringify(org)}).`
+  );
+}
+
 /**
  * Stack config first, then environment. The key is looked up lazily: `preview` of a program with only
  * invalid input must fail on the input, not on a missing key.
@@ -46,12 +55,8 @@ export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.Pr
   const assumptions: AssumptionOverrides = assumptionOverridesFrom(source, env);
   applyAssumptionOverrides(assumptions);
   const orgId = pick(source, env, "orgId") ?? ASSUMPTIONS.ownOrgAlias;
-  if (orgId !== ASSUMPTIONS.ownOrgAlias && !ASSUMPTIONS.orgIdPattern.test(orgId)) {
-    throw new ConfigurationError(
-      `invent:orgId (or INVENT_ORG_ID) must be "${ASSUMPTIONS.ownOrgAlias}" (the API key's own org) or an org id ` +
-        `such as "org_83WaHwFGg6CbtZp0JgsveI" (got ${JSON.stringify(orgId)}).`,
-    );
-  }
+  const problem = orgIdProblem("invent:orgId (or INVENT_ORG_ID)", orgId);
+  if (problem) throw new ConfigurationError(problem);
   const baseUrl = (pick(source, env, "baseUrl") ?? ASSUMPTIONS.defaultBaseUrl).replace(/\/+$/, "");
   try {
     new URL(baseUrl);

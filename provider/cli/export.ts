@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
+import { orgIdProblem } from "../config";
 import { ConfigurationError } from "../errors";
 import { stderrLogger } from "../log";
 import { importFile } from "../export/imports";
@@ -91,10 +92,8 @@ export async function runExport(argv: string[]): Promise<number> {
   const progress = (line: string) => process.stderr.write(`pulumi-invent export: ${line}\n`);
   const { settings, source } = commandSettings({ stack: parsed.stack });
   const org = parsed.org ?? settings.orgId;
-  if (org !== ASSUMPTIONS.ownOrgAlias && !ASSUMPTIONS.orgIdPattern.test(org))
-    throw new ConfigurationError(
-      `--org must be an org id such as "org_83WaHwFGg6CbtZp0JgsveI", or c (got ${JSON.stringify(org)})`,
-    );
+  const problem = orgIdProblem("--org", org);
+  if (problem) throw new UsageError(problem);
   progress(`settings from ${source}; reading org ${org} at ${settings.baseUrl} (GET requests only)`);
   const client = new InventClient({
     apiKey: settings.requireApiKey(),

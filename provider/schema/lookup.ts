@@ -4,12 +4,11 @@
  * results under the same program-side names as the resources' outputs. They run in the program process, so
  * their values are known while the program runs (an id to wire into another resource, a name to branch on).
  */
-import { ASSUMPTIONS } from "../assumptions";
+import { orgIdProblem } from "../config";
 import { InventClient } from "../client";
 import { InventError, NotFoundError, ValidationError } from "../errors";
 import { isGone, WireObject } from "./fields";
-import { collectionPath, ResourceSpec, withSettingsHint } from "./provider";
-import { getById, getEmbedded } from "./reads";
+import { collectionPath, readOne, ResourceSpec, underParents, withSettingsHint } from "./provider";
 import { tableOf } from "./table";
 import { canonical, fullView, sameValue } from "./wire";
 
@@ -74,19 +73,11 @@ export function lookupsFor(spec: ResourceSpec, ctx: LookupContext): KindLookups 
       if (!args[k])
         throw new ValidationError(`${fn}: ${k} is required: a ${spec.type} lives under its parent's URL.`);
     const org = (args.orgId as string | undefined) ?? ctx.defaultOrg();
-    if (org !== ASSUMPTIONS.ownOrgAlias && !ASSUMPTIONS.orgIdPattern.test(org))
-      throw new ValidationError(
-        `${fn}: orgId must be "${ASSUMPTIONS.ownOrgAlias}" (the API key's own org) or an org id such as ` +
-          `"org_83WaHwFGg6CbtZp0JgsveI" (got ${JSON.stringify(org)}).`,
-      );
+    const problem = orgIdProblem(`${fn}: orgId`, org);
+    if (problem) throw new ValidationError(problem);
     return org;
   };
-  /** ` under Assistant ast_…`, for messages. */
-  const under = (args: Obj) =>
-    tableOf(fields)
-      .inputs.filter((i) => i.field.path)
-      .map((i) => ` under ${i.field.parent ?? i.key} ${String(args[i.key])}`)
-      .join("");
+  const under = (args: Obj) => underParents(fields, args);
   /** The program-side view of a live object, with its id, org and path fields. */
   const result = (live: WireObject, args: Obj, org: string): Obj => {
     const view = fullView(fields, live);
@@ -136,10 +127,7 @@ export function lookupsFor(spec: ResourceSpec, ctx: LookupContext): KindLookups 
           throw new ValidationError(`${fn}: give either id or ${keys.key.join("/")}, not both.`);
         if (args.id !== undefined) {
           const id = String(args.id);
-          const client = ctx.client();
-          const live = embedded
-            ? await getEmbedded(client, org, collectionPath(embedded.parentPath, args), embedded.field, id)
-            : await getById(client, org, collectionPath(spec.path, args), id);
+          const live = await readOne(ctx.client(), spec, args, id, org);
           if (!live)
             throw new NotFoundError(
               `${fn}: no ${spec.type} ${id} in org ${org}${under(args)}. Check the id and the org (orgId, else ` +

@@ -220,6 +220,31 @@ export function collectionPath(template: string, values: Obj): string {
   });
 }
 
+/**
+ * One object of a kind read alone (no listing): `GET {path}/{id}`, or from its parent's array when the kind has
+ * no GET by id (`locate`). Undefined when it is gone.
+ */
+export function readOne(
+  client: InventClient,
+  spec: Pick<ResourceSpec, "path" | "locate">,
+  values: Obj,
+  id: string,
+  org: string,
+): Promise<WireObject | undefined> {
+  const embedded = spec.locate && !spec.locate.getById ? spec.locate.embeddedIn : undefined;
+  return embedded
+    ? getEmbedded(client, org, collectionPath(embedded.parentPath, values), embedded.field, id)
+    : getById(client, org, collectionPath(spec.path, values), id);
+}
+
+/** ` under Assistant ast_…` for each parent in an object's path, for messages. */
+export function underParents(fields: Fields, values: Obj): string {
+  return tableOf(fields)
+    .inputs.filter((i) => i.field.path)
+    .map((i) => ` under ${i.field.parent ?? i.key} ${String(values[i.key])}`)
+    .join("");
+}
+
 /** Builds the dynamic provider for one resource description. */
 export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: ProviderContext): DynamicProvider {
   assertCoherent(spec as unknown as ResourceSpec);
@@ -260,13 +285,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       .then((r) => r.body);
 
   const collectionOf = (v: Obj) => collectionPath(spec.path, v);
-  /** One object read alone (no listing): by id, or from its parent when the kind has no GET by id. */
-  const fetchOne = (v: Obj, id: string, org: string): Promise<WireObject | undefined> => {
-    const embedded = spec.locate && !spec.locate.getById ? spec.locate.embeddedIn : undefined;
-    return embedded
-      ? getEmbedded(ctx.client(), org, collectionPath(embedded.parentPath, v), embedded.field, id)
-      : getById(ctx.client(), org, collectionOf(v), id);
-  };
+  const fetchOne = (v: Obj, id: string, org: string) => readOne(ctx.client(), spec, v, id, org);
   /** Like `fetchOne`, for an object that must exist (an update): gone is an error. */
   const fetchExisting = async (v: Obj, id: string, org: string): Promise<WireObject> => {
     const live = await fetchOne(v, id, org);
@@ -444,10 +463,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
    */
   const adopt = async (values: Obj, org: string, id: string): Promise<{ id: string; outs: Obj }> => {
     const found = await fetchOne(values, id, org);
-    const parents = tableOf(fields)
-      .inputs.filter((i) => i.field.path)
-      .map((i) => ` under ${i.field.parent ?? i.key} ${String(values[i.key])}`)
-      .join("");
+    const parents = underParents(fields, values);
     if (!found)
       throw new NotFoundError(
         `${label(values)}: adoptId ${JSON.stringify(id)} names no ${spec.type} in org ${org}${parents}. Check the ` +
@@ -508,10 +524,8 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       : await fetchOne(values, id, org);
     if (!live)
       throw new NotFoundError(
-        `${spec.type}.get: no ${spec.type} ${id} in org ${org}${tableOf(fields)
-          .inputs.filter((i) => i.field.path)
-          .map((i) => ` under ${i.field.parent ?? i.key} ${String(values[i.key])}`)
-          .join("")}. Check the id and the org (orgId, else invent:orgId).`,
+        `${spec.type}.get: no ${spec.type} ${id} in org ${org}${underParents(fields, values)}. Check the id ` +
+          "and the org (orgId, else invent:orgId).",
         { status: 404 },
       );
     const view = spec.steps ? fromWire(fields, live, values) : fullView(fields, live);

@@ -72,6 +72,41 @@ describe("adopting an assistant", () => {
     expect(await h.control.assistants(AGENCY_ORG_ID)).toHaveLength(1);
   });
 
+  test.each([
+    ["a 503 before the server acts", { status: 503 }],
+    ["a 500 after the server acted (lost answer)", { status: 500, afterCommit: true }],
+    ["a dropped connection after the server acted", { dropConnection: true, afterCommit: true }],
+  ])("the PATCH meets %s: sent again (it is idempotent), adopted once, never a POST", async (_, fault) => {
+    const a = await seed();
+    await h.control.failNext({ route: PATCH_ASSISTANT, ...fault });
+    const { id, outs } = await h.provider(assistantSpec).create({
+      adoptId: a.id,
+      name: "Support",
+      instructions: "From code.",
+    });
+    expect(id).toBe(a.id);
+    expect(outs).toMatchObject({ instructions: "From code." });
+    expect(await h.control.count(PATCH_ASSISTANT)).toBe(2);
+    expect(await h.control.count(POST_ASSISTANT)).toBe(0);
+    expect((await storedAssistant(a.id)).config.instructions).toBe("From code.");
+    expect(await h.control.assistants(AGENCY_ORG_ID)).toHaveLength(1);
+  });
+
+  test("a PATCH that keeps failing fails the create and records nothing; the next up adopts it", async () => {
+    const a = await seed();
+    const p = h.provider(assistantSpec);
+    const declared = { adoptId: a.id, name: "Support", instructions: "From code." };
+    await h.control.failNext({ route: PATCH_ASSISTANT, status: 500, afterCommit: true, count: 10 });
+    await expect(p.create({ ...declared })).rejects.toThrow();
+    await h.control.clearFaults();
+    await h.control.resetRequests();
+    // The lost PATCHes did land; adopting again finds the object as declared and writes nothing.
+    const { id } = await p.create({ ...declared });
+    expect(id).toBe(a.id);
+    expect(await h.control.writes()).toBe(0);
+    expect(await h.control.assistants(AGENCY_ORG_ID)).toHaveLength(1);
+  });
+
   test("generateSecretKey on an assistant without a key mints one by rotation, not by a create", async () => {
     const a = await seed();
     const { outs } = await h.provider(assistantSpec).create({
