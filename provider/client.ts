@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Agent, Dispatcher, request } from "undici";
+import type { Dispatcher } from "undici";
 import { ASSUMPTIONS } from "./assumptions";
 import {
   AuthenticationError,
@@ -11,6 +11,13 @@ import {
   ValidationError,
 } from "./errors";
 import { Logger, silentLogger } from "./log";
+
+/**
+ * undici, loaded on the first request rather than with the package: a Pulumi program that only declares
+ * resources never makes one, and loading it cost each program about 65 ms of start-up.
+ */
+let undici: typeof import("undici") | undefined;
+const http = (): typeof import("undici") => (undici ??= require("undici") as typeof import("undici"));
 
 /** The client's only view of time, so tests can run an hour of waiting in a millisecond. */
 export interface Clock {
@@ -387,7 +394,9 @@ export class InventClient {
   readonly limiter: RequestRateLimiter;
   private readonly apiKey: string;
   private readonly logger: Logger;
-  private readonly pool: Dispatcher;
+  /** The pooled keep-alive agent, made on the first request (see `http`). */
+  private poolOrNone: Dispatcher | undefined;
+  private readonly makePool: () => Dispatcher;
   private readonly clock: Clock;
   private readonly opts: Required<
     Pick<
@@ -404,9 +413,9 @@ export class InventClient {
     this.clock = options.clock ?? systemClock;
     const timeout = options.requestTimeoutMs ?? 30_000;
     // No `connections` cap: it would cap `--parallel`; the limiter bounds how many requests start anyway.
-    this.pool =
-      options.dispatcher ??
-      new Agent({
+    this.poolOrNone = options.dispatcher;
+    this.makePool = () =>
+      new (http().Agent)({
         keepAliveTimeout: 10_000,
         headersTimeout: timeout,
         bodyTimeout: timeout,
@@ -592,7 +601,7 @@ export class InventClient {
   ): Promise<Attempt> {
     const slot = await this.limiter.acquire(label, retry);
     try {
-      const res = await request(url, { ...init, dispatcher: this.pool });
+      const res = await http().request(url, { ...init, dispatcher: (this.poolOrNone ??= this.makePool()) });
       return { res: { status: res.statusCode, headers: res.headers, text: await res.body.text() } };
     } catch (err) {
       return { err };
@@ -678,7 +687,7 @@ export class InventClient {
 
   /** Closes pooled connections (tests; the provider process exits on its own). */
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.poolOrNone?.close();
   }
 }
 
