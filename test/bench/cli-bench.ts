@@ -577,6 +577,9 @@ function perResourceTable(runs: RunResult[]): string {
   );
 }
 
+const perResource = (cpuMs: number | undefined, n: number) =>
+  cpuMs === undefined ? "–" : (cpuMs / n).toFixed(2);
+
 function checkpointTable(withCp: RunResult, without: RunResult): string {
   return table(
     [
@@ -586,6 +589,7 @@ function checkpointTable(withCp: RunResult, without: RunResult): string {
       "wall ms (PULUMI_SKIP_CHECKPOINTS=true)",
       "difference",
       "engine CPU ms (with / without)",
+      "program CPU ms / resource (with / without)",
     ],
     withCp.steps.map((s) => {
       const o = without.steps.find((x) => x.label === s.label);
@@ -602,6 +606,8 @@ function checkpointTable(withCp: RunResult, without: RunResult): string {
           ? `${o.wallMs - s.wallMs > 0 ? "+" : ""}${o.wallMs - s.wallMs} ms (${((100 * (o.wallMs - s.wallMs)) / s.wallMs).toFixed(0)}%)`
           : undefined,
         `${rest(s) ?? "–"} / ${rest(o) ?? "–"}`,
+        // The program waits for the engine, and spends CPU while it waits: a slower engine costs it more.
+        `${perResource(s.cpu.program, withCp.n)} / ${perResource(o?.cpu.program, withCp.n)}`,
       ];
     }),
   );
