@@ -403,11 +403,6 @@ export function activeAssumptionOverrides(): AssumptionOverrides {
   return structuredClone(active);
 }
 
-/** The default (shipped) value of an overridable assumption. */
-export function defaultAssumption(key: OverridableAssumption): unknown {
-  return structuredClone(DEFAULTS[key]);
-}
-
 /**
  * Where overrides come from: stack config (`invent:assumptions`, from `config` when given, else the program's
  * `PULUMI_CONFIG`), then the `INVENT_ASSUMPTIONS` environment variable.

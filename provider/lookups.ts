@@ -9,7 +9,6 @@
  * `listKnowledgeContents` the org's contents).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { InventClient } from "./client";
 import { ConfigSource, resolveSettings } from "./config";
 import { Logger } from "./log";
 import { actionSpec } from "./resources/action";
@@ -18,7 +17,7 @@ import { channelSpec } from "./resources/channel";
 import { connectionSpec } from "./resources/connection";
 import { knowledgeContentSpec } from "./resources/knowledge-content";
 import type * as T from "./resources/types.generated";
-import { fileRateHistory } from "./runtime";
+import { ClientsBySettings } from "./runtime";
 import { isInput } from "./schema/fields";
 import { KindLookups, LookupContext, lookupsFor } from "./schema/lookup";
 import { ResourceSpec } from "./schema/provider";
@@ -38,38 +37,17 @@ const programLogger: Logger = {
   debug: (m) => void pulumi.log.debug(`pulumi-invent: ${m}`),
 };
 
-let client: { key: string; client: InventClient } | undefined;
+const clients = new ClientsBySettings(programLogger);
 
 /** The program process's context: settings resolved at each call (cheap), one client per settings. */
 const programContext: LookupContext = {
-  client() {
-    const s = resolveSettings(stackConfig);
-    const apiKey = s.requireApiKey();
-    const key = `${s.baseUrl} ${s.orgId} ${apiKey}`;
-    if (client?.key !== key) {
-      void client?.client.close();
-      client = {
-        key,
-        client: new InventClient({
-          apiKey,
-          baseUrl: s.baseUrl,
-          orgId: s.orgId,
-          logger: programLogger,
-          // The provider process of the same run counts against the same per-IP window: share it.
-          rateHistory: fileRateHistory(s.baseUrl),
-        }),
-      };
-    }
-    return client.client;
-  },
+  client: () => clients.client(resolveSettings(stackConfig)),
   defaultOrg: () => resolveSettings(stackConfig).orgId,
 };
 
 /** Closes the program process's client (its keep-alive connections), e.g. at the end of a test. */
-export async function closeLookupClient(): Promise<void> {
-  const c = client;
-  client = undefined;
-  await c?.client.close();
+export function closeLookupClient(): Promise<void> {
+  return clients.close();
 }
 
 type Obj = Record<string, unknown>;

@@ -8,15 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InventClient, RateWindowHistory, RequestRateLimiter } from "./client";
 import { ConfigSource, resolveSettings, ResolvedSettings } from "./config";
-import { stderrLogger } from "./log";
+import { Logger, stderrLogger } from "./log";
 import { resourceSpecs } from "./resources/specs";
 import { DynamicProvider, ProviderContext, providerFor } from "./schema/provider";
 import { CollectionReader } from "./schema/reads";
 
 let settings: ResolvedSettings | undefined;
-let client: InventClient | undefined;
-/** One request window per API host for the life of the process: the limit is per client IP. */
-const limiters = new Map<string, RequestRateLimiter>();
 const providers = new Map<string, DynamicProvider>();
 
 function current(): ResolvedSettings {
@@ -66,21 +63,47 @@ export function fileRateHistory(baseUrl: string, dir = tmpdir()): RateWindowHist
   };
 }
 
-/** The client every resource of this process uses, made on first need. */
-export function currentClient(): InventClient {
-  if (!client) {
-    const s = current();
-    client = new InventClient({
+/**
+ * A process's client for its settings. The same settings keep the client (its pool and rate window); new ones
+ * make a new client that still counts against the same window when the API host is the same (the limit is per
+ * client IP), and every client starts from the window earlier runs left in the rate file. The provider process
+ * and the program's lookups each hold one.
+ */
+export class ClientsBySettings {
+  private held: { settings: ResolvedSettings; client: InventClient } | undefined;
+  /** One request window per API host for the life of the process. */
+  private readonly limiters = new Map<string, RequestRateLimiter>();
+
+  constructor(private readonly logger: Logger) {}
+
+  client(s: ResolvedSettings): InventClient {
+    if (this.held && sameSettings(this.held.settings, s)) return this.held.client;
+    const client = new InventClient({
       apiKey: s.requireApiKey(),
       baseUrl: s.baseUrl,
       orgId: s.orgId,
-      logger: stderrLogger,
-      limiter: limiters.get(s.baseUrl),
+      logger: this.logger,
+      limiter: this.limiters.get(s.baseUrl),
       rateHistory: fileRateHistory(s.baseUrl),
     });
-    limiters.set(client.baseUrl, client.limiter);
+    this.limiters.set(client.baseUrl, client.limiter);
+    this.held = { settings: s, client };
+    return client;
   }
-  return client;
+
+  /** Closes the client held (its keep-alive connections); the next call makes a new one. */
+  async close(): Promise<void> {
+    const held = this.held;
+    this.held = undefined;
+    await held?.client.close();
+  }
+}
+
+const clients = new ClientsBySettings(stderrLogger);
+
+/** The client every resource of this process uses, made on first need. */
+export function currentClient(): InventClient {
+  return clients.client(current());
 }
 
 const context: ProviderContext = {
@@ -99,10 +122,7 @@ const context: ProviderContext = {
 export function configure(req: { config: ConfigSource }): void {
   // Also validates `invent:assumptions` (or INVENT_ASSUMPTIONS) and puts it in force for this process before
   // any provider method runs: every module reads `ASSUMPTIONS.x` when it acts, so nothing is rebuilt.
-  const next = resolveSettings(req.config);
-  if (settings && sameSettings(settings, next)) return;
-  settings = next;
-  client = undefined;
+  settings = resolveSettings(req.config);
 }
 
 /** The provider for a resource type, built once per process. */

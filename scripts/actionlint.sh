@@ -22,19 +22,10 @@ exec 3>&1 1>&2
 ACTIONLINT_VERSION=1.7.12
 ACTIONLINT_PKG=github.com/rhysd/actionlint/cmd/actionlint
 
-CACHE_ROOT="${PULUMI_INVENT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-invent}"
+# shellcheck source=lib/cached-tool.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/cached-tool.sh" # CACHE_ROOT, log, die, finish
 INSTALL_DIR="$CACHE_ROOT/actionlint-v$ACTIONLINT_VERSION"
 BIN="$INSTALL_DIR/actionlint"
-
-log() { printf 'actionlint.sh: %s\n' "$*" >&2; }
-die() {
-  log "$*"
-  exit 1
-}
-finish() {
-  printf '%s\n' "$1" >&3
-  exit 0
-}
 
 # is_pinned BIN: true when BIN runs and reports the pinned version (first line of `-version`).
 is_pinned() {

@@ -36,19 +36,10 @@ VERSION_VAR=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
-CACHE_ROOT="${PULUMI_INVENT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-invent}"
+# shellcheck source=lib/cached-tool.sh
+source "$SCRIPT_DIR/lib/cached-tool.sh" # CACHE_ROOT, log, die, finish
 INSTALL_DIR="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
 BIN_DIR="$INSTALL_DIR/bin"
-
-log() { printf 'pulumi-cli.sh: %s\n' "$*" >&2; }
-die() {
-  log "$*"
-  exit 1
-}
-finish() {
-  printf '%s\n' "$1" >&3
-  exit 0
-}
 
 # version_ge A B: true when version A >= version B (leading "v"/"go" ignored).
 version_ge() {

@@ -2,12 +2,7 @@
  * What `pulumi-invent doctor` found, one row per assumption, and how it is printed: a table for people,
  * JSON for CI, and the exact override for each contradiction.
  */
-import {
-  activeAssumptionOverrides,
-  ASSUMPTIONS,
-  OVERRIDABLE_ASSUMPTIONS,
-  OverridableAssumption,
-} from "../assumptions";
+import { activeAssumptionOverrides, ASSUMPTIONS, OverridableAssumption } from "../assumptions";
 
 /** A verdict on one assumption. */
 export type Verdict = "holds" | "contradicted" | "not checked";
@@ -197,9 +192,6 @@ export function formatReport(report: DoctorReport): string {
   }
   return `${lines.join("\n")}\n`;
 }
-
-/** The keys an override may set, for the README and `--help`. */
-export const overridableKeys = (): string[] => Object.keys(OVERRIDABLE_ASSUMPTIONS);
 
 /** The overrides in force, as a plain object. */
 export const overridesInForce = (): Record<string, unknown> => activeAssumptionOverrides();
