@@ -9,9 +9,10 @@ import { assistantSpec } from "../resources/assistant";
 import { channelSpec } from "../resources/channel";
 import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
-import { knowledgeLinkSpec } from "../resources/knowledge-link";
+import { isLinked, knowledgeLinkSpec } from "../resources/knowledge-link";
 import { isGone, WireObject } from "../schema/fields";
-import { collectionPath, ResourceSpec } from "../schema/provider";
+import { collectionPath, readOne, ResourceSpec } from "../schema/provider";
+import { lacking } from "../schema/wire";
 
 /** Everything of one org that the library can manage, as the API returns it (gone objects left out). */
 export interface OrgSnapshot {
@@ -51,14 +52,35 @@ export async function readOrg(
   progress: ProgressReporter = () => {},
 ): Promise<OrgSnapshot> {
   let calls = 0;
-  /** Every live item of a collection, counting pages. */
+  /**
+   * Every live item of a collection, counting pages. An item that lacks a value the kind reads (a summary
+   * listing, a text the list leaves out) is read again alone, the way the provider reads it: one GET for that
+   * item only, so the program gets every value the API gives.
+   */
   const list = async (spec: ResourceSpec, values: Record<string, unknown> = {}) => {
     const items: WireObject[] = [];
     for await (const page of client.pages<WireObject>(collectionPath(spec.path, values), { org })) {
       calls++;
       items.push(...page.body);
     }
-    return items.filter((o) => !isGone(o));
+    return whole(
+      spec,
+      items.filter((o) => !isGone(o)),
+      values,
+    );
+  };
+  const whole = async (spec: ResourceSpec, items: WireObject[], values: Record<string, unknown>) => {
+    if (spec.steps) return items; // not objects of their own (a link is a flag in a list)
+    const out = [...items];
+    await inBatches(
+      out.map((item, i) => ({ item, i })).filter(({ item }) => lacking(spec.fields, item).length > 0),
+      async ({ item, i }) => {
+        calls++;
+        const one = await readOne(client, spec, values, String(item.id), org);
+        if (one) out[i] = one;
+      },
+    );
+    return out.filter((o) => !isGone(o));
   };
   const spec = (s: unknown) => s as ResourceSpec;
 
@@ -76,8 +98,14 @@ export async function readOrg(
   const children = async (kind: ResourceSpec, assistant: WireObject): Promise<WireObject[]> => {
     const embedded = kind.locate?.embeddedIn.field;
     const inline = embedded ? assistant[embedded] : undefined;
-    if (Array.isArray(inline)) return (inline as WireObject[]).filter((o) => !isGone(o));
-    return list(kind, { assistantId: String(assistant.id) });
+    const values = { assistantId: String(assistant.id) };
+    if (Array.isArray(inline))
+      return whole(
+        kind,
+        (inline as WireObject[]).filter((o) => !isGone(o)),
+        values,
+      );
+    return list(kind, values);
   };
   const actions = new Map<string, WireObject[]>();
   const channels = new Map<string, WireObject[]>();
@@ -94,9 +122,7 @@ export async function readOrg(
     links.set(
       id,
       contents.length
-        ? (await list(spec(knowledgeLinkSpec), { assistantId: id }))
-            .filter((c) => c.linked === true)
-            .map((c) => String(c.id))
+        ? (await list(spec(knowledgeLinkSpec), { assistantId: id })).filter(isLinked).map((c) => String(c.id))
         : [],
     );
     done++;

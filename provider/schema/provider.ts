@@ -14,6 +14,7 @@ import {
   unresolvedError,
 } from "./create";
 import {
+  digestKey,
   Fields,
   isInput,
   PARENT_ORG_KEY,
@@ -30,6 +31,7 @@ import { awaitSettled, Progress, UNSETTLED_KEY } from "./settle";
 import { CheckFailure, validate } from "./validate";
 import {
   canonical,
+  carries,
   changes,
   fromWire,
   fullView,
@@ -137,6 +139,8 @@ export interface Settling {
   defaultTimeoutSeconds: number;
   /** The output named as the reason when a failed object is replaced (`status`). */
   statusOutput: string;
+  /** What the user should fix when the object failed, a sentence for the error (the server's reason comes first). */
+  whenFailed: string;
 }
 
 /** Where a child kind's objects are embedded in their parent, and whether they can also be read by id. */
@@ -224,17 +228,20 @@ export function collectionPath(template: string, values: Obj): string {
  * One object of a kind read alone (no listing): `GET {path}/{id}`, or from its parent's array when the kind has
  * no GET by id (`locate`). Undefined when it is gone.
  */
-export function readOne(
+export async function readOne(
   client: InventClient,
   spec: Pick<ResourceSpec, "path" | "locate">,
   values: Obj,
   id: string,
   org: string,
 ): Promise<WireObject | undefined> {
-  const embedded = spec.locate && !spec.locate.getById ? spec.locate.embeddedIn : undefined;
-  return embedded
-    ? getEmbedded(client, org, collectionPath(embedded.parentPath, values), embedded.field, id)
-    : getById(client, org, collectionPath(spec.path, values), id);
+  const embedded = spec.locate?.embeddedIn;
+  const fromParent = () =>
+    getEmbedded(client, org, collectionPath(embedded!.parentPath, values), embedded!.field, id);
+  if (embedded && !spec.locate!.getById) return fromParent();
+  const one = await getById(client, org, collectionPath(spec.path, values), id);
+  // An assumed GET by id that answers 404 may be a route the API lacks: the parent has the last word on "gone".
+  return one ?? (embedded ? fromParent() : undefined);
 }
 
 /** ` under Assistant ast_…` for each parent in an object's path, for messages. */
@@ -312,12 +319,17 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     if (embeddedIn) reader.forget(org, parentListing(v).collection);
   };
   const snapshots = new CollectionSnapshots(() => ctx.client());
-  /** Whether a list item has every wire key the declared fields are read from (else it is read with a GET). */
+  /**
+   * Whether a list item carries every declared value (else it is read with a GET, which may carry more). A value
+   * no response carries is kept as declared (see `fromWire`), so the GET is the last word.
+   */
   const carriesDeclared = (item: WireObject, declared: Obj) =>
-    tableOf(fields).inputs.every(({ key: k, field: f, wire }) => {
-      if (f.local || f.path || f.writeOnly === true || declared[k] === undefined || declared[k] === null)
-        return true;
-      return wire[0] in item;
+    tableOf(fields).inputs.every(({ key: k, field: f, wire, children }) => {
+      if (f.local || f.path || f.writeOnly === true) return true;
+      const d = f.digestInState && declared[k] === undefined ? declared[digestKey(k)] : declared[k];
+      if (d === undefined || d === null) return true;
+      // A nested object counts as carried when the item has it: its members are server-filled defaults too.
+      return children ? wire[0] in item : carries(item, wire, f);
     });
 
   /** Creations this plan makes per org (check sees each new resource once), to warn before the limit bites. */
@@ -379,8 +391,9 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     const sentence = (reason: string) => reason.replace(/([^.!?])$/, "$1.");
     const message =
       "failed" in p
-        ? `${name} was created, but its ${s.noun} failed: ${sentence(p.failed)} It is recorded in state as ` +
-          "failed; the next `pulumi up` replaces it (creates a new one, then deletes this one)."
+        ? `${name} was created, but its ${s.noun} failed: ${sentence(p.failed)} ${s.whenFailed} It is recorded ` +
+          "in state as failed; the next `pulumi up` deletes it first, then creates a new one, so the org never " +
+          "holds more than one failed copy of this resource."
         : `${name} was created, but its ${s.noun} did not finish within ${seconds} s (${s.timeoutField}); last ` +
           `seen: ${p.pending}. It is recorded in state; the next \`pulumi up\` waits for it again and creates ` +
           `nothing new. Raise ${s.timeoutField} if it routinely takes longer.`;
@@ -471,8 +484,8 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
           "org needs that org's id, reachable with its key or an agency key); or remove adoptId to create a new object.",
         { status: 404 },
       );
-    // Write-only values cannot be compared: the API does not return them, so they count as changed (sent once).
-    const now = fromWire(fields, found, values);
+    // Write-only values (and values the response leaves out) cannot be compared: they count as changed (sent once).
+    const now = fromWire(fields, found, values, "omit");
     const olds = Object.fromEntries(
       Object.entries(now).filter(
         ([k]) => !(spec.fields[k] && isInput(spec.fields[k]) && spec.fields[k].writeOnly === true),
@@ -569,7 +582,14 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       if (spec.settle && olds[UNSETTLED_KEY] !== undefined)
         list.push({ path: spec.settle.statusOutput, replace: olds[UNSETTLED_KEY] === "failed" });
       const replaces = [...new Set(list.filter((c) => c.replace).map((c) => c.path.split(".")[0]))];
-      return { changes: list.length > 0, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false };
+      // A failed object is worth nothing: it goes before its replacement is made, so a replacement that fails
+      // too never leaves a second failed copy behind.
+      const failed = !!spec.settle && olds[UNSETTLED_KEY] === "failed";
+      return {
+        changes: list.length > 0,
+        replaces,
+        deleteBeforeReplace: (spec.deleteBeforeReplace ?? false) || (failed && replaces.length > 0),
+      };
     },
 
     async create(inputs) {
