@@ -224,6 +224,12 @@ export function carries(live: WireObject, wire: string[], f: InputField): boolea
   return liveValue(live, wire, f) !== ABSENT;
 }
 
+/** A field's value where a live object carries it (see `readFrom`), or undefined when it carries none. */
+export function carriedValue(live: WireObject, wire: string[], f: InputField): unknown {
+  const v = liveValue(live, wire, f);
+  return v === ABSENT ? undefined : v;
+}
+
 /**
  * What state keeps as outputs: the values without a second copy of `digestInState` fields (their digest,
  * added by `fromWire`, stays). Inputs keep the value itself, so the program's text is stored once.
