@@ -11,6 +11,7 @@ import { bodyShapeKnown, serverMessagesOf } from "../error-body";
 import { fullView } from "../schema/wire";
 import { collectionPath, ResourceSpec } from "../schema/provider";
 import { actionSpec } from "../resources/action";
+import { byPosition } from "../resources/action-order";
 import { assistantSpec } from "../resources/assistant";
 import { channelSpec } from "../resources/channel";
 import { connectionSpec } from "../resources/connection";
@@ -362,7 +363,12 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
     if (one) wire(ctx, "Action", spec(actionSpec), one, ["position"]);
     const step = ASSUMPTIONS.reorderPositionStep;
     const off = actions.filter((a) => typeof a.position !== "number" || a.position % step !== 0);
-    if (off.length)
+    if (!byPosition(actions))
+      f.notes.push(
+        "actions carry no position: the library cannot read an order changed in the dashboard (it keeps the " +
+          "declared one; reorders are still sent)",
+      );
+    else if (off.length)
       f.contradicted(
         "reorderPositionStep",
         `positions not multiples of ${step}: ${off.map((a) => String(a.position)).join(", ")}`,

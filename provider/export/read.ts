@@ -5,6 +5,7 @@
  */
 import { InventClient } from "../client";
 import { actionSpec } from "../resources/action";
+import { byPosition } from "../resources/action-order";
 import { assistantSpec } from "../resources/assistant";
 import { channelSpec } from "../resources/channel";
 import { connectionSpec } from "../resources/connection";
@@ -114,9 +115,8 @@ export async function readOrg(
   await inBatches(assistants, async (a) => {
     const id = String(a.id);
     const acts = await children(spec(actionSpec), a);
-    // Stable order: by position, then id (equal positions are ordered by creation on the server).
-    acts.sort((x, y) => Number(x.position) - Number(y.position) || String(x.id).localeCompare(String(y.id)));
-    actions.set(id, acts);
+    // By position (equal positions in the order listed); as listed when the API shows no positions.
+    actions.set(id, byPosition(acts) ?? acts);
     channels.set(id, await children(spec(channelSpec), a));
     // Links are a flag on the per-assistant list of the org's contents: no contents, no links to read.
     links.set(

@@ -357,6 +357,8 @@ export const ACTION_DEFAULT_NAME = null;
 export const ACTION_DEFAULT_INSTRUCTIONS = null;
 /** [A] `connection_id` when omitted. */
 export const ACTION_DEFAULT_CONNECTION_ID = null;
+/** [D] Actions carry `position` (a newer field: setting `actionPositions: false` answers without it). */
+export const DEFAULT_ACTION_POSITIONS = true;
 /** [D] Positions are multiples of 100. [A] A new action is appended: last position + 100, the first gets 100. */
 export const ACTION_POSITION_STEP = 100;
 export const ACTION_FIRST_POSITION = 100;

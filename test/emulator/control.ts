@@ -74,6 +74,8 @@ export interface EmulatorSettings {
   credentialsInResponses: "masked" | "omitted";
   /** "linked-only": the per-assistant contents list holds only linked contents, with no `linked` flag. */
   linkListing: "all" | "linked-only";
+  /** false: actions are answered without `position` (older API generations; still listed in position order). */
+  actionPositions: boolean;
 }
 
 /** How a setting is checked when it is set. */
@@ -107,6 +109,7 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   createStatus: { kind: "one of", values: [200, 201] },
   credentialsInResponses: { kind: "one of", values: ["masked", "omitted"] },
   linkListing: { kind: "one of", values: ["all", "linked-only"] },
+  actionPositions: { kind: "boolean" },
 };
 
 /**
@@ -127,6 +130,7 @@ export const OTHER_SHAPES: Partial<EmulatorSettings> = {
   createStatus: 201,
   credentialsInResponses: "omitted",
   linkListing: "linked-only",
+  actionPositions: false,
   retryAfterSeconds: false,
 };
 

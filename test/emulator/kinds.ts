@@ -400,6 +400,9 @@ export const ACTIONS = defineKind<StoredAction>()({
   deletion: ACTIONS_SOFT_DELETE ? "soft" : "hard",
   embed: { field: "actions" },
   order: byPosition, // a stable sort: equal positions stay in creation order [A]
+  decorate(out, _a, settings) {
+    if (!settings.actionPositions) delete out.position; // an older API generation
+  },
   extraRoutes: [
     {
       on: "collection",

@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  DEFAULT_ACTION_POSITIONS,
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
   DEFAULT_CREATE_STATUS,
   DEFAULT_CREDENTIALS_IN_RESPONSES,
@@ -125,6 +126,7 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   createStatus: DEFAULT_CREATE_STATUS,
   credentialsInResponses: DEFAULT_CREDENTIALS_IN_RESPONSES,
   linkListing: DEFAULT_LINK_LISTING,
+  actionPositions: DEFAULT_ACTION_POSITIONS,
 };
 
 export interface RunningEmulator {

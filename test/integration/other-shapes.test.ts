@@ -168,3 +168,25 @@ describe("a link call answered 404 while both objects exist points at the assume
     expect(err.message).toContain("KnowledgeContent kc_missing0000000000000 does not exist");
   });
 });
+
+describe("an API that shows no action positions", () => {
+  test("the order is judged against what was declared; an action gone still shows", async () => {
+    const { actionSpec } = await import("../../provider/resources/action");
+    const { actionOrderSpec } = await import("../../provider/resources/action-order");
+    await h.control.settings({ actionPositions: false });
+    const assistant = await h.provider(assistantSpec).create({ name: "Support" });
+    const make = (tool: string) =>
+      h
+        .provider(actionSpec)
+        .create({ assistantId: assistant.id, tool, config: { input: {}, definitions: [] } });
+    const [a, b] = [await make("TOOLS:WEB_SEARCH"), await make("TOOLS:WEB_SCRAPING")];
+    const order = h.provider(actionOrderSpec);
+    const declared = { assistantId: assistant.id, actionIds: [b.id, a.id] };
+    const made = await order.create({ ...declared });
+    const read = await order.read(made.id, made.outs);
+    expect(read.props!.actionIds).toEqual([b.id, a.id]);
+    expect(await order.diff(made.id, read.props!, { ...declared })).toMatchObject({ changes: false });
+    await h.control.deleteAction(AGENCY_ORG_ID, a.id);
+    expect((await order.read(made.id, made.outs)).props!.actionIds).toEqual([b.id]);
+  });
+});
