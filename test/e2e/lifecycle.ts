@@ -244,6 +244,17 @@ export function lifecycle(c: LifecycleCase): void {
       for (const secret of [AGENCY_KEY, ...minted, ...(c.secretValues ?? [])]) {
         expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
       }
+      // What the README says state holds: Pulumi records the stack config as the inputs of the dynamic path's
+      // default provider, the key among it, encrypted; no Invent resource holds any setting.
+      const resources: { type: string; inputs: Record<string, unknown> }[] =
+        JSON.parse(state).deployment.resources;
+      const provider = resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs");
+      expect(provider?.inputs["invent:apiKey"]).toEqual({
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        ciphertext: expect.any(String),
+      });
+      for (const r of resources.filter((x) => x.type.includes("invent:")))
+        expect(JSON.stringify(r.inputs)).not.toMatch(/invent:(apiKey|baseUrl|orgId)/);
       for (const r of JSON.parse(state).deployment.resources.filter((x: { type: string }) =>
         x.type.includes("invent:"),
       )) {

@@ -39,9 +39,12 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
     return { result, writes: writesOnly(await emulator.control.requestCounts()) };
   }
 
-  /** `pulumi-invent export` from the sources. */
+  /**
+   * `pulumi-invent export` from the sources. The harness installs the packed library into the written program,
+   * so this export writes a plain range instead of vendoring a tarball (the packed CLI's export below does).
+   */
   const exportFromSources = (out: string, extra: string[] = []): Promise<RunResult> =>
-    commandFromSources(["export", "--out", out, ...extra], emulator.url);
+    commandFromSources(["export", "--out", out, "--library", "^0.1.0", ...extra], emulator.url);
 
   /** Every file under a directory, as text. */
   function filesOf(dir: string): Record<string, string> {
@@ -243,6 +246,18 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
         .replace(/"updatedAt": "[^"]+"/g, "")
         .replaceAll(JSON.stringify(INSTRUCTIONS).slice(1, -1), "Answer in one sentence.");
     expect(norm(after)).toBe(norm(before));
+
+    // What it wrote installs as written: the library is a tarball beside the program, not a registry range.
+    const pkg = JSON.parse(readFileSync(join(again, "package.json"), "utf8"));
+    expect(pkg.dependencies["pulumi-invent"]).toMatch(/^file:vendor\/pulumi-invent-\d+\.\d+\.\d+\.tgz$/);
+    const installed = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: again,
+    });
+    expect({ code: installed.code, output: installed.code ? installed.output : "" }).toEqual({
+      code: 0,
+      output: "",
+    });
+    expect(statSync(join(again, "node_modules/pulumi-invent/dist/provider/index.js")).isFile()).toBe(true);
   });
 
   test("state holds no credential or widget key in plain text", async () => {
