@@ -297,11 +297,12 @@ export const field = {
   /** `createdAt` and `updatedAt`, which every object carries. */
   timestamps() {
     return {
-      createdAt: field.computed((o) => String(o.created_at), {
+      // Absent from an answer (a summary listing), a timestamp is an empty string, never the text "undefined".
+      createdAt: field.computed((o) => String(o.created_at ?? ""), {
         doc: "Creation time (ISO-8601 UTC).",
         tsType: "string",
       }),
-      updatedAt: field.computed((o) => String(o.updated_at), {
+      updatedAt: field.computed((o) => String(o.updated_at ?? ""), {
         doc: "Last change time (ISO-8601 UTC).",
         tsType: "string",
       }),

@@ -10,7 +10,7 @@ import { InventError, NotFoundError, ValidationError } from "../errors";
 import { isGone, WireObject } from "./fields";
 import { collectionPath, readOne, ResourceSpec, underParents, withSettingsHint } from "./provider";
 import { tableOf } from "./table";
-import { canonical, fullView, sameValue } from "./wire";
+import { canonical, fullView, lacking, sameValue } from "./wire";
 
 type Obj = Record<string, unknown>;
 
@@ -93,7 +93,15 @@ export function lookupsFor(spec: ResourceSpec, ctx: LookupContext): KindLookups 
       const parent = await client.get<WireObject>(collectionPath(embedded.parentPath, args), { org });
       all = Array.isArray(parent[embedded.field]) ? (parent[embedded.field] as WireObject[]) : [];
     } else all = await client.listAll<WireObject>(collectionPath(spec.path, args), { org });
-    return all.filter((o) => !isGone(o));
+    // An item that lacks a value the kind reads (a summary listing) is read alone, so results are whole.
+    const whole = await Promise.all(
+      all
+        .filter((o) => !isGone(o))
+        .map(async (o) =>
+          lacking(fields, o).length ? ((await readOne(client, spec, args, String(o.id), org)) ?? o) : o,
+        ),
+    );
+    return whole.filter((o) => !isGone(o));
   };
   /** Whether an item's natural key matches every key value given. */
   const keyMatches = (args: Obj) => {

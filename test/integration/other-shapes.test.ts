@@ -190,3 +190,25 @@ describe("an API that shows no action positions", () => {
     expect((await order.read(made.id, made.outs)).props!.actionIds).toEqual([b.id]);
   });
 });
+
+describe("lookups read what a summary listing lacks", () => {
+  test("getAssistant by name and listAssistants give whole objects: one GET per item that lacks a value", async () => {
+    const { lookupsFor } = await import("../../provider/schema/lookup");
+    const { InventClient: Client } = await import("../../provider/client");
+    await h.control.settings({ listItemsWhole: false });
+    await h.control.seedAssistant(AGENCY_ORG_ID, { name: "Support", config: { instructions: "Be brief." } });
+    const client = new Client({ apiKey: AGENCY_KEY, baseUrl: h.emulator.url });
+    const lookups = lookupsFor(assistantSpec as never, { client: () => client, defaultOrg: () => "c" });
+    await h.control.resetRequests();
+    expect(await lookups.get({ name: "Support" })).toMatchObject({
+      name: "Support",
+      instructions: "Be brief.",
+    });
+    expect(await h.calls()).toEqual({
+      "GET /orgs/:org_id/assistants": 1,
+      "GET /orgs/:org_id/assistants/:id": 1,
+    });
+    expect(await lookups.list()).toEqual([expect.objectContaining({ instructions: "Be brief." })]);
+    await client.close();
+  });
+});
