@@ -450,7 +450,9 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     if (patched.length) {
       if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
         body = mergeOverLive(body, found ?? (await fetchExisting(values, id, org)));
-      live = await ctx.client().patch<WireObject>(objectPath(values, id), body, { org });
+      const answer = await ctx.client().patch<WireObject | undefined>(objectPath(values, id), body, { org });
+      // The answer is the object when it says which one (an id); an empty or partial one is read again below.
+      live = answer && typeof answer === "object" && answer.id !== undefined ? answer : undefined;
       forgetReads(values, org);
     }
     if (spec.afterWrite) {

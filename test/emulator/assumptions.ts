@@ -159,6 +159,8 @@ export const DEFAULT_SOFT_DELETE = true;
  */
 export const DELETE_RESPONSE_STATUS = 200;
 export const DEFAULT_DELETE_ANSWER: "object" | "empty" = "object";
+/** [A] PATCH answers 200 with the updated object; switchable with `updateAnswer: "empty"` (204, no body). */
+export const DEFAULT_UPDATE_ANSWER: "object" | "empty" = "object";
 /** [A] Writes (PATCH, rotate, DELETE) to a soft-deleted assistant answer 404. */
 export const WRITE_TO_DELETED_STATUS = 404;
 /** [A] `delete` path of connections is documented nowhere; connections have no `deleted` flag, so deletes are hard. */

@@ -76,6 +76,10 @@ export interface EmulatorSettings {
   linkListing: "all" | "linked-only";
   /** false: actions are answered without `position` (older API generations; still listed in position order). */
   actionPositions: boolean;
+  /** "empty": PATCH answers 204 with no body instead of the object. */
+  updateAnswer: "object" | "empty";
+  /** "no-id": a create answers the object without its `id` (the docs say it is the object: a fault to survive). */
+  createAnswer: "object" | "no-id";
 }
 
 /** How a setting is checked when it is set. */
@@ -110,6 +114,8 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   credentialsInResponses: { kind: "one of", values: ["masked", "omitted"] },
   linkListing: { kind: "one of", values: ["all", "linked-only"] },
   actionPositions: { kind: "boolean" },
+  updateAnswer: { kind: "one of", values: ["object", "empty"] },
+  createAnswer: { kind: "one of", values: ["object", "no-id"] },
 };
 
 /**
@@ -131,6 +137,7 @@ export const OTHER_SHAPES: Partial<EmulatorSettings> = {
   credentialsInResponses: "omitted",
   linkListing: "linked-only",
   actionPositions: false,
+  updateAnswer: "empty",
   retryAfterSeconds: false,
 };
 

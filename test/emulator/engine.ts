@@ -245,7 +245,9 @@ export class KindEngine {
     kind.afterCreate?.(obj, ctx);
     kind.tick?.(obj, this.store.clock());
     limiter?.record(ctx.orgId, now);
-    return { status: ctx.settings.createStatus, body: this.answer(kind, obj, ctx, "create") };
+    const answer = this.answer(kind, obj, ctx, "create");
+    if (ctx.settings.createAnswer === "no-id" && isPlainObject(answer)) delete answer.id;
+    return { status: ctx.settings.createStatus, body: answer };
   }
 
   private update(kind: KindDescriptor, ctx: KindContext): Reply {
@@ -255,6 +257,7 @@ export class KindEngine {
     const stamp = this.store.bump(obj.updated_at);
     kind.update?.(obj, body as Mutable, ctx, stamp);
     obj.updated_at = stamp;
+    if (ctx.settings.updateAnswer === "empty") return { status: 204, body: undefined };
     return { status: 200, body: this.answer(kind, obj, ctx, "update") };
   }
 

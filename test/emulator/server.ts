@@ -30,6 +30,7 @@ import {
   DEFAULT_RETRY_AFTER_SECONDS,
   DEFAULT_SOFT_DELETE,
   DEFAULT_TAKE,
+  DEFAULT_UPDATE_ANSWER,
   INJECTED_RETRY_AFTER_SECONDS,
   KNOWLEDGE_DEFAULT_FAILURE_REASON,
   MAX_BODY_BYTES,
@@ -127,6 +128,8 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   credentialsInResponses: DEFAULT_CREDENTIALS_IN_RESPONSES,
   linkListing: DEFAULT_LINK_LISTING,
   actionPositions: DEFAULT_ACTION_POSITIONS,
+  updateAnswer: DEFAULT_UPDATE_ANSWER,
+  createAnswer: "object",
 };
 
 export interface RunningEmulator {

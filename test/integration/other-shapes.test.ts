@@ -212,3 +212,29 @@ describe("lookups read what a summary listing lacks", () => {
     await client.close();
   });
 });
+
+describe("write answers that do not carry the object", () => {
+  test("a PATCH answered 204 with no body: the object is read again, state is right", async () => {
+    await h.control.settings({ updateAnswer: "empty" });
+    const p = h.provider(assistantSpec);
+    const { id, outs } = await p.create({ name: "Support", instructions: "Be brief." });
+    await h.control.resetRequests();
+    const { outs: after } = await p.update(id, outs, { name: "Support", instructions: "Be briefer." });
+    expect(after).toMatchObject({ instructions: "Be briefer.", updatedAt: expect.stringMatching(/Z$/) });
+    expect(await h.calls()).toEqual({
+      "PATCH /orgs/:org_id/assistants/:id": 1,
+      "GET /orgs/:org_id/assistants/:id": 1,
+    });
+  });
+
+  test("a create answered 2xx without the new id: found by a listing, never sent twice", async () => {
+    await h.control.settings({ createAnswer: "no-id" });
+    const p = h.provider(assistantSpec);
+    const { id, outs } = await p.create({ name: "Support" });
+    const stored = await h.control.assistants(AGENCY_ORG_ID);
+    expect(stored.map((a) => a.id)).toEqual([id]);
+    expect(outs.name).toBe("Support");
+    expect(h.logs.join("\n")).toContain("the API accepted the create (2xx) but its answer carries no id");
+    expect(await h.control.count("POST /orgs/:org_id/assistants")).toBe(1);
+  });
+});
