@@ -45,9 +45,9 @@ describe("InventClient outsideOrg", () => {
     pool
       .intercept({ path: "/chats/chat_gone", method: "GET" })
       .reply(404, { statusCode: 404, message: "Chat not found", error: "Not Found" });
-    const err = await rejection(client.get("/chats/chat_gone", { outsideOrg: true }));
+    const err = await rejection<NotFoundError>(client.get("/chats/chat_gone", { outsideOrg: true }));
     expect(err).toBeInstanceOf(NotFoundError);
-    expect((err as NotFoundError).request).toBe("GET /chats/chat_gone");
+    expect(err.request).toBe("GET /chats/chat_gone");
     expect(String((err as Error).message)).not.toContain(KEY);
   });
 });
