@@ -150,7 +150,7 @@ export class KindEngine {
   tick(): void {
     const now = this.store.clock();
     for (const kind of ALL_KINDS)
-      if (kind.tick) for (const obj of this.store.map(kind.key).values()) kind.tick(obj, now);
+      if (kind.tick) for (const obj of this.store.map(kind.key).values()) kind.tick(obj, now, this.store);
   }
 
   serve(entry: RouteEntry, req: ApiRequest): Reply {
@@ -225,9 +225,10 @@ export class KindEngine {
     this.validateBody(kind, body, "create", ctx);
     const obj = this.insert(kind, ctx, kind.build(body as Mutable, ctx));
     kind.afterCreate?.(obj, ctx);
-    kind.tick?.(obj, this.store.clock());
+    kind.tick?.(obj, this.store.clock(), this.store);
     limiter?.record(ctx.orgId, now);
-    return { status: 200, body: this.answer(kind, obj, ctx, "create") };
+    const delayMs = kind.answerDelayMs?.(obj, ctx, "create");
+    return { status: 200, body: this.answer(kind, obj, ctx, "create"), ...(delayMs ? { delayMs } : {}) };
   }
 
   private update(kind: KindDescriptor, ctx: KindContext): Reply {

@@ -9,6 +9,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  CHAT_REPLY_DEFAULT_FAILURE,
+  DEFAULT_CHAT_AGENTS_ONLINE,
+  DEFAULT_CHAT_MESSAGES_ORDER,
+  DEFAULT_CHAT_REPLY_LATENCY_MS,
+  DEFAULT_CHAT_REPLY_MODE,
+  DEFAULT_CHAT_TOOL_CALL_STYLE,
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
   CONFIG_PATCH_SEMANTICS,
   DEFAULT_CHANNEL_GET_BY_ID,
@@ -46,7 +52,7 @@ import {
 } from "./control";
 import { errorBody, HttpError, type Reply, type RouteEntry } from "./descriptor";
 import { KindEngine, paginated, retryAfterHeader, secondsToWait, SlidingWindowLimiter } from "./engine";
-import { isKindKey, ROUTE_ENTRIES } from "./kinds";
+import { isKindKey, kindOf, ROUTE_ENTRIES } from "./kinds";
 import { Store, isPlainObject, type KeyRecord, type OrgRecord } from "./store";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -94,6 +100,8 @@ export interface EmulatorOptions {
   errorBody?: "nest" | "plain"; // default "nest": JSON {statusCode, message, error} [A]; "plain": text/plain
   listItemsWhole?: boolean; // default true: list items carry `config` [A]; false leaves it out
   patchSemantics?: "deep-merge" | "replace"; // default "deep-merge" [A]: PATCH of a nested config
+  chatReplyLatencyMs?: number; // default 1500: time a reply takes to be written [A]
+  chatReplyMode?: "async" | "sync"; // default "async": a post answers at once, the reply is RUNNING [A]
   clock?: () => number; // ms since epoch, for rate-limit windows, timestamps and the `Date` header
 }
 
@@ -280,6 +288,14 @@ class Emulator {
       errorBody: opts.errorBody ?? DEFAULT_ERROR_BODY,
       listItemsWhole: opts.listItemsWhole ?? DEFAULT_LIST_ITEMS_WHOLE,
       patchSemantics: opts.patchSemantics ?? CONFIG_PATCH_SEMANTICS,
+      chatReplyLatencyMs: opts.chatReplyLatencyMs ?? DEFAULT_CHAT_REPLY_LATENCY_MS,
+      chatReplyMode: opts.chatReplyMode ?? DEFAULT_CHAT_REPLY_MODE,
+      chatReplyFailNext: 0,
+      chatReplyFailReason: CHAT_REPLY_DEFAULT_FAILURE,
+      chatReplyStallNext: 0,
+      chatMessagesOrder: DEFAULT_CHAT_MESSAGES_ORDER,
+      chatToolCallStyle: DEFAULT_CHAT_TOOL_CALL_STYLE,
+      chatAgentsOnline: DEFAULT_CHAT_AGENTS_ONLINE,
     };
     this.settings = { ...this.initialSettings };
     this.engine = new KindEngine(this.store, () => this.settings);
@@ -311,7 +327,10 @@ class Emulator {
     const chaosFault = this.chaos?.draw();
     const finish = (reply: Reply): void => {
       this.record(method, routeKey, url.pathname, reply.status);
-      this.send(res, this.styleError(reply));
+      const styled = this.styleError(reply);
+      // A blocking answer (a synchronous chat reply) is sent when its work would be done.
+      if (reply.delayMs) setTimeout(() => this.send(res, styled), reply.delayMs);
+      else this.send(res, styled);
     };
 
     // Per-IP limit first: the real limit sits in front of everything, including bad keys and 404s.
@@ -352,7 +371,10 @@ class Emulator {
     // A gated-off op (e.g. channel GET by id) is absent from the API: answered like an unknown route.
     if (this.engine.isGatedOff(match.def.entry)) throw new HttpError(404, `Cannot ${method} ${url.pathname}`);
     const key = this.authenticate(req);
-    const org = this.resolveOrg(key, match.params.org_id);
+    const org =
+      match.params.org_id === undefined
+        ? this.orgOfObject(key, match.def.entry, match.params)
+        : this.resolveOrg(key, match.params.org_id);
     return this.engine.serve(match.def.entry, {
       orgId: org.id,
       params: match.params,
@@ -387,6 +409,24 @@ class Emulator {
     const key = m ? this.store.keys.get(m[1]) : undefined;
     if (!key) throw new HttpError(401, "Unauthorized");
     return key;
+  }
+
+  /**
+   * The org of a route outside `/orgs/:org_id` (`/chats/:id`): the org of the object it names, when the key
+   * may reach it (its own org or a sub-org of it [A]); otherwise 404 like a missing object.
+   */
+  private orgOfObject(key: KeyRecord, entry: RouteEntry, params: Record<string, string>): OrgRecord {
+    const { orgless, label } = entry.kind;
+    if (!orgless) throw new Error(`emulator: route ${entry.route} has no org`);
+    const obj = this.store.map(orgless.kind).get(params[orgless.param]);
+    const org = obj && this.store.orgs.get(obj.org_id);
+    const own = this.store.orgs.get(key.orgId);
+    if (!org || !own || (org.id !== own.id && org.parentId !== own.id))
+      throw new HttpError(
+        404,
+        `${orgless.kind === entry.kind.key ? label : kindOf(orgless.kind).label} not found`,
+      );
+    return org;
   }
 
   /** `c` is the key's own org; a parent org's key reaches its sub-orgs by id; nothing else [D]. */
@@ -567,7 +607,8 @@ class Emulator {
     const errors: string[] = [];
     const next = { ...this.settings };
     const bool = (
-      name: "softDelete" | "retryAfterSeconds" | "extraResponseFields" | "channelGetById",
+      name:
+        "softDelete" | "retryAfterSeconds" | "extraResponseFields" | "channelGetById" | "chatAgentsOnline",
       v: unknown,
     ) => (typeof v === "boolean" ? (next[name] = v) : errors.push(`${name} must be a boolean`));
     const int = (
@@ -576,7 +617,10 @@ class Emulator {
         | "assistantCreatesPerHour"
         | "defaultTake"
         | "knowledgeProcessingMs"
-        | "knowledgeFailNext",
+        | "knowledgeFailNext"
+        | "chatReplyLatencyMs"
+        | "chatReplyFailNext"
+        | "chatReplyStallNext",
       v: unknown,
       min: number,
     ) =>
@@ -592,7 +636,29 @@ class Emulator {
         case "retryAfterSeconds":
         case "extraResponseFields":
         case "channelGetById":
+        case "chatAgentsOnline":
           bool(key, value);
+          break;
+        case "chatReplyLatencyMs":
+        case "chatReplyFailNext":
+        case "chatReplyStallNext":
+          int(key, value, 0);
+          break;
+        case "chatReplyFailReason":
+          if (typeof value === "string" && value.length > 0) next.chatReplyFailReason = value;
+          else errors.push("chatReplyFailReason must be a non-empty string");
+          break;
+        case "chatReplyMode":
+          if (value === "async" || value === "sync") next.chatReplyMode = value;
+          else errors.push('chatReplyMode must be "async" or "sync"');
+          break;
+        case "chatMessagesOrder":
+          if (value === "oldest-first" || value === "newest-first") next.chatMessagesOrder = value;
+          else errors.push('chatMessagesOrder must be "oldest-first" or "newest-first"');
+          break;
+        case "chatToolCallStyle":
+          if (value === "part" || value === "message") next.chatToolCallStyle = value;
+          else errors.push('chatToolCallStyle must be "part" or "message"');
           break;
         case "knowledgeProcessingMs":
         case "knowledgeFailNext":
