@@ -51,20 +51,22 @@ type Source = { data: unknown; lineOf?: (path: Path, key?: string) => number | u
 
 function yamlSource(text: string, where: string, problems: string[]): Source | undefined {
   const lines = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const doc: Document = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length) {
     for (const e of doc.errors) {
       const at = e.linePos?.[0];
-      problems.push(
-        `${where}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${e.message.split("\n")[0]}`,
-      );
+      const said = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+      problems.push(`${where}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${said}`);
     }
     return undefined;
   }
   return {
     data: doc.toJS(),
     lineOf(path, key) {
-      const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+      // A missing field is reported at the object that lacks it.
+      let node: { range?: [number, number] } | undefined;
+      for (let n = path.length; n >= 0 && !node?.range; n--)
+        node = doc.getIn(path.slice(0, n), true) as typeof node;
       if (key !== undefined && isMap(node)) {
         const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
         const range = (pair?.key as { range?: [number, number] } | undefined)?.range;
@@ -174,6 +176,14 @@ function problemOf(issue: z.core.$ZodIssue, data: unknown, src: Source, where: s
   const last = String(rest[rest.length - 1] ?? "");
   let message = issue.message;
   if (issue.code === "invalid_union") {
+    // The branch that got furthest (an object with a bad field) says more than "of another type".
+    const deepest = issue.errors
+      .filter((branch) => branch.length && branch[0].path.length)
+      .sort((a, b) => b[0].path.length - a[0].path.length)[0];
+    if (deepest)
+      return deepest.flatMap((inner) =>
+        problemOf({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, data, src, where),
+      );
     const inInput = rest.includes("input");
     message = `must be ${inInput ? "a value, or {equals}, {contains} or {regex}" : (UNION_HINT[last] ?? "of another type")}`;
   } else if (issue.code === "invalid_type") {
@@ -185,6 +195,10 @@ function problemOf(issue: z.core.$ZodIssue, data: unknown, src: Source, where: s
         : `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`} (got ${got})`;
   } else if (issue.code === "too_small" && issue.origin === "array")
     message = `must have at least ${String(issue.minimum)} item(s)`;
+  else if (issue.code === "too_small" && issue.origin === "number")
+    message = `must be ${issue.inclusive ? "at least" : "more than"} ${String(issue.minimum)}`;
+  else if (issue.code === "too_big" && issue.origin === "number")
+    message = `must be ${issue.inclusive ? "at most" : "less than"} ${String(issue.maximum)}`;
   return [`${at(path)}${rest.length ? `${field()}: ` : ""}${message}`];
 }
 
