@@ -262,7 +262,7 @@ export async function runTest(argv: string[], io: TestIO = {}): Promise<number> 
     const targets = new Map<string, TargetAssistant>();
     for (const ref of refs) {
       const resolved = resolveReference(ref, settings.orgId, stackView);
-      targets.set(ref, await checkTarget(client, resolved));
+      targets.set(ref, await checkTarget(client, resolved, serverClock));
     }
     const setupCalls = refs.size;
 

@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { ConfigurationError, NotFoundError } from "../errors";
 import { InventClient } from "../client";
+import type { ServerClock } from "../chats/conversation";
 import type { TargetAssistant } from "./runner";
 
 type Obj = Record<string, unknown>;
@@ -105,10 +106,16 @@ export function resolveReference(
 export async function checkTarget(
   client: InventClient,
   ref: { id: string; org: string; label: string },
+  serverClock?: ServerClock,
 ): Promise<TargetAssistant> {
   let live: Obj;
   try {
-    live = await client.get<Obj>(`/assistants/${encodeURIComponent(ref.id)}`, { org: ref.org });
+    const res = await client.request<Obj>("GET", `/assistants/${encodeURIComponent(ref.id)}`, {
+      org: ref.org,
+    });
+    // The server's clock, so that a lost start is checked without a listing of its own.
+    serverClock?.observe(res.headers);
+    live = res.body;
   } catch (err) {
     if (err instanceof NotFoundError)
       throw new ConfigurationError(
