@@ -86,6 +86,15 @@ function judgeChat(ctx: DoctorContext, chat: Obj, messages: unknown[], where: st
 /** The read-only chat checks: the org's chat list, then its first chat, its state and messages. */
 export async function chatReadChecks(ctx: DoctorContext): Promise<void> {
   const f = ctx.findings;
+  f.notChecked(
+    "chatStartPath",
+    "only a start shows it: run with --write (starts one chat; it costs credits)",
+  );
+  f.notChecked(
+    "chatReplyPolling",
+    "a waiting budget, nothing the API answers; --write measures how long one reply takes",
+    false,
+  );
   let chats: Obj[];
   try {
     const page = await ctx.client.get<unknown>(ASSUMPTIONS.chatsListPath, {
