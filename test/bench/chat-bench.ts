@@ -13,8 +13,9 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { SuiteReport } from "../../provider/testing/runner";
 import { commandFromSources } from "../support/command";
-import { AGENCY_ORG_ID, startEmulator, type RunningEmulator } from "../emulator/server";
+import { startEmulator, type RunningEmulator } from "../emulator/server";
 import { DEFAULT_CHAT_REPLY_LATENCY_MS } from "../emulator/assumptions";
+import { seedDesk } from "../support/desk";
 
 const QUESTIONS = [
   {
@@ -35,27 +36,7 @@ function suite(n: number): string {
   return `assistant: {assistant}\ntests:\n${tests.join("\n")}\n`;
 }
 
-async function seed(emu: RunningEmulator): Promise<string> {
-  const a = await emu.control.seedAssistant(AGENCY_ORG_ID, {
-    name: "Bench desk",
-    config: { instructions: "You answer questions about orders and shipping.", knowledge_scope: "selected" },
-  });
-  await emu.control.seedAction(AGENCY_ORG_ID, {
-    assistant_id: a.id,
-    name: "Look up an order",
-    instructions: "Use when the customer gives an order number.",
-    config: { input: {}, definitions: [{ path: "order_number", definition: { type: "string" } }] },
-  });
-  const faq = await emu.control.seedKnowledgeContent(AGENCY_ORG_ID, {
-    title: "FAQ",
-    content: {
-      type: "TEXT",
-      text: "Q: How long does shipping take?\nA: Two to four working days.\nQ: Can I return an item?\nA: Yes, within 30 days.",
-    },
-  });
-  await emu.control.linkKnowledge(AGENCY_ORG_ID, a.id, faq.id);
-  return a.id;
-}
+const seed = async (emu: RunningEmulator) => (await seedDesk(emu.control)).assistant.id;
 
 interface Row {
   label: string;

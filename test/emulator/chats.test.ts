@@ -15,6 +15,7 @@ import {
   type RunningEmulator,
 } from "./server";
 import { emulatorApi } from "./test-api";
+import { seedDesk } from "../support/desk";
 
 const T0 = Date.parse("2024-05-01T12:00:00Z");
 let now = T0;
@@ -37,32 +38,8 @@ const words = (m: Msg) =>
     .map((p: Msg) => p.text)
     .join(" ");
 
-async function supportDesk(org = AGENCY_ORG_ID, conversation: Record<string, unknown> = {}) {
-  const a = await emu.control.seedAssistant(org, {
-    name: "Desk",
-    config: {
-      instructions: "You answer questions about orders and shipping. Never guess prices.",
-      knowledge_scope: "selected",
-      conversation,
-    },
-  });
-  const action = await emu.control.seedAction(org, {
-    assistant_id: a.id,
-    action_id: "TOOLS:HTTP_REQUEST",
-    name: "Look up an order",
-    instructions: "Use when the customer gives an order number.",
-    config: { input: {}, definitions: [{ path: "order_number", definition: { type: "string" } }] },
-  });
-  const faq = await emu.control.seedKnowledgeContent(org, {
-    title: "Shipping FAQ",
-    content: {
-      type: "TEXT",
-      text: "Q: How long does shipping take?\nA: Two to four working days in the EU.",
-    },
-  });
-  await emu.control.linkKnowledge(org, a.id, faq.id);
-  return { assistant: a, action };
-}
+const supportDesk = (org = AGENCY_ORG_ID, conversation: Record<string, unknown> = {}) =>
+  seedDesk(emu.control, org, conversation);
 
 async function start(assistantId: string, message: string, org = "c", key = AGENCY_KEY) {
   return api("POST", `/orgs/${org}/assistants/${assistantId}/chats`, {

@@ -12,6 +12,7 @@ import { applyAssumptionOverrides } from "../../provider/assumptions";
 import { runTest } from "../../provider/cli/test";
 import type { SuiteReport } from "../../provider/testing/runner";
 import { AGENCY_KEY, AGENCY_ORG_ID, startEmulator, type RunningEmulator } from "../emulator/server";
+import { seedDesk } from "../support/desk";
 import { scriptedServer } from "../support/scripted-server";
 
 let emu: RunningEmulator;
@@ -32,28 +33,10 @@ afterAll(async () => {
 beforeEach(async () => {
   await emu.control.reset();
   await emu.control.settings({ chatReplyLatencyMs: 30 });
-  const a = await emu.control.seedAssistant(AGENCY_ORG_ID, {
-    name: "Desk",
-    config: { instructions: "You answer questions about orders and shipping.", knowledge_scope: "selected" },
-  });
-  desk = a.id;
-  action = (
-    await emu.control.seedAction(AGENCY_ORG_ID, {
-      assistant_id: a.id,
-      action_id: "TOOLS:HTTP_REQUEST",
-      name: "Look up an order",
-      instructions: "Use when the customer gives an order number.",
-      config: { input: {}, definitions: [{ path: "order_number", definition: { type: "string" } }] },
-    })
-  ).id;
-  const faq = await emu.control.seedKnowledgeContent(AGENCY_ORG_ID, {
-    title: "Shipping FAQ",
-    content: {
-      type: "TEXT",
-      text: "Q: How long does shipping take?\nA: Two to four working days in the EU.",
-    },
-  });
-  await emu.control.linkKnowledge(AGENCY_ORG_ID, a.id, faq.id);
+  ({
+    assistant: { id: desk },
+    action: { id: action },
+  } = await seedDesk(emu.control));
   judgeId = (
     await emu.control.seedAssistant(AGENCY_ORG_ID, {
       name: "Judge",
