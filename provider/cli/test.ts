@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { InventClient } from "../client";
+import { InventClient, InventClientOptions } from "../client";
 import { ServerClock } from "../chats/conversation";
 import { ConfigurationError, InventError } from "../errors";
 import { stderrLogger } from "../log";
@@ -62,6 +62,8 @@ export interface TestIO {
   cwd?: string;
   stdout?: { write(s: string): unknown };
   stderr?: { write(s: string): unknown };
+  /** Extra client options (tests: fast retries). */
+  client?: Partial<InventClientOptions>;
 }
 
 interface Options {
@@ -245,6 +247,7 @@ export async function runTest(argv: string[], io: TestIO = {}): Promise<number> 
       baseUrl: settings.baseUrl,
       orgId: settings.orgId,
       logger: stderrLogger,
+      ...io.client,
     });
     const serverClock = new ServerClock();
     const refs = new Set<string>();

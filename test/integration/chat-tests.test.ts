@@ -65,6 +65,7 @@ async function run(files: Record<string, string>, args: string[] = [], env: Reco
     },
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
+    client: { minRetryDelayMs: 1, maxRetryDelayMs: 5 },
   });
   const read = (f: string) => {
     try {
@@ -303,6 +304,21 @@ tests:
     expect(strict.report!.tests[0].runs.map((x) => x.status)).toEqual(["error", "passed", "passed"]);
     expect(strict.stdout).toMatch(/ended FAILED: The model provider returned an error/);
     expect(await emu.control.chats()).toEqual([]);
+  });
+
+  test("a chat that cannot be deleted is a warning naming it, in every report; the tests still pass", async () => {
+    await emu.control.failNext({ route: "DELETE /chats/:id", status: 500, count: 20 });
+    const file = `assistant: ${desk}\ntests: [{ name: t, turns: [{ user: Hello, expect: { noTool: true } }] }]\n`;
+    const r = await run({ "d.chat.yaml": file });
+    await emu.control.clearFaults();
+    expect(r.code).toBe(0);
+    const [chat] = await emu.control.chats();
+    expect(r.stderr).toContain(`warning: chat ${chat.id} of test "t" could not be deleted`);
+    expect(r.stdout).toContain(`Chats left behind (delete them in the dashboard): ${chat.id}`);
+    expect(r.report!.leftovers).toEqual([
+      { chatId: chat.id, error: expect.stringMatching(/failed with 500/) },
+    ]);
+    expect(r.markdown).toContain(`### Chats left behind\n\n- ${chat.id}:`);
   });
 
   test("a reply that never comes: exit 3 naming the test and what to do; the chat is deleted", async () => {
