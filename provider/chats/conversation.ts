@@ -64,7 +64,10 @@ export interface Turn {
   toolCalls: ToolCall[];
   /** "replied"; or "no-reply" when the AI no longer answers (a human took over, the chat ended). */
   outcome: "replied" | "no-reply";
-  /** From just before the post to the reply being seen (so it includes the polling granularity). */
+  /**
+   * From just before the post to the reply being seen (so it includes the polling granularity, not the wait
+   * for another repetition's start of the same text).
+   */
   latencyMs: number;
   /** Tokens of the turn's messages, when the API counts them. */
   tokens?: { input: number; output: number; total: number };
@@ -125,6 +128,8 @@ export class Conversation {
   private readonly clock: Clock;
   private readonly serverClock: ServerClock;
   private calls = 0;
+  /** When the current turn's first post was sent (after waiting for another start of the same text). */
+  private sentAt = 0;
 
   constructor(private readonly o: ConversationOptions) {
     this.clock = o.clock ?? systemClock;
@@ -151,7 +156,7 @@ export class Conversation {
   /** Posts a user turn (the first starts the chat) and waits for the reply. */
   async say(text: string): Promise<Turn> {
     const before = this.calls;
-    const started = this.clock.now();
+    this.sentAt = this.clock.now();
     const answer = this.chatId ? await this.postTurn(text) : await this.start(text);
     if (this.aiStopped) {
       return {
@@ -160,7 +165,7 @@ export class Conversation {
         reply: "",
         toolCalls: [],
         outcome: "no-reply",
-        latencyMs: this.clock.now() - started,
+        latencyMs: this.clock.now() - this.sentAt,
         calls: this.calls - before,
         waitedMs: 0,
       };
@@ -174,7 +179,7 @@ export class Conversation {
       reply: assistant.map((m) => m.text).join("\n"),
       toolCalls: messages.flatMap((m) => m.toolCalls),
       outcome,
-      latencyMs: this.clock.now() - started,
+      latencyMs: this.clock.now() - this.sentAt,
       ...(counted.length
         ? {
             tokens: counted.reduce(
@@ -245,6 +250,7 @@ export class Conversation {
     }
     // Whole-second timestamps: a chat made in the same second may carry the second before.
     const notBefore = since === undefined ? undefined : Math.floor(since / 1000) * 1000 - 1000;
+    this.sentAt = this.clock.now();
     for (let n = 1; ; n++) {
       let failure: InventError;
       try {
