@@ -128,6 +128,17 @@ function parse(argv: string[]): Options | "help" {
   };
 }
 
+/** `pulumi preview --json` output, or a ConfigurationError naming the file. */
+function previewJson(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigurationError(
+      `--affected-by ${file}: not the output of \`pulumi preview --json\` (${(e as Error).message.split("\n")[0]})`,
+    );
+  }
+}
+
 /** The human summary on stdout: one line per test; failures with expected vs actual and the transcript. */
 function summary(report: SuiteReport): string {
   const lines: string[] = [];
@@ -224,10 +235,7 @@ export async function runTest(argv: string[], io: TestIO = {}): Promise<number> 
         };
 
     if (opts.affectedBy) {
-      const affected = affectedAssistants(
-        JSON.parse(readFileSync(resolve(cwd, opts.affectedBy), "utf8")),
-        stackView(),
-      );
+      const affected = affectedAssistants(previewJson(resolve(cwd, opts.affectedBy)), stackView());
       if (affected !== "all") {
         const ids = new Map([...stackView().assistants].map(([name, a]) => [a.id, name]));
         const touched = (ref: string) => affected.has(isAssistantId(ref) ? (ids.get(ref) ?? ref) : ref);

@@ -387,6 +387,11 @@ tests:
     expect(nokey.stderr).toMatch(/No Invent API key is configured/);
     const usage = await run({ "u.chat.yaml": one(desk) }, ["--reporter", "xml"]);
     expect(usage.code).toBe(2);
+    const preview = await run({ "p.chat.yaml": one(desk) }, ["--affected-by", "nope.json"]);
+    expect(preview.code).toBe(2);
+    expect(preview.stderr).toMatch(
+      /--affected-by .*nope\.json: not the output of `pulumi preview --json` \(ENOENT/,
+    );
   });
 
   test("--assistant replaces each file's assistant; --tag selects", async () => {
