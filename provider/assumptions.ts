@@ -237,6 +237,69 @@ export const ASSUMPTIONS = {
    * org's name confirmed before `--write`; without it the org id is confirmed instead.
    */
   orgReadable: true,
+
+  // -------------------------------------------------------------------------------------------------------
+  // Chats: used by `pulumi-invent test` (provider/chats/), never by resources. Contract: invent-api.md, "Chats".
+  // -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Starting a chat: `POST /orgs/{org}{chatStartPath}` with `{message: Part[]}` (the first user turn), answered
+   * with the chat. [A] (path and body are seen only in public client code.) Nothing else is sent: whether
+   * `title` or `temporary` are accepted on create is unknown, and a strict validator would refuse them; the
+   * runner deletes its chats instead.
+   */
+  chatStartPath: "/assistants/{assistantId}/chats",
+
+  /**
+   * A chat outside any org: `GET` and `DELETE` on `{chatPath}` [A: no stored page], its messages at
+   * `{chatPath}/messages` (`POST` a user turn, `GET` the list) [D]. A key of the chat's org, or of its parent
+   * org, reaches it [A].
+   */
+  chatPath: "/chats/{chatId}",
+
+  /**
+   * The org's chats, `GET /orgs/{org}{chatsListPath}` (an older docs page), each with `state.assistant_id`. [E]
+   * Read only to find the chat a start made when its answer was lost.
+   */
+  chatsListPath: "/chats",
+
+  /** The start-date query parameter of the message list (its name is not shown; `from_date` in client code). [A] */
+  chatMessagesSinceParam: "from_date",
+
+  /**
+   * How the runner waits for a reply: the docs do not say whether a post returns the reply or blocks. [A]
+   * It uses the reply when the post returned it, else polls the message list after `firstMs`, each wait
+   * `factor` times the last up to `maxMs`, until an assistant message newer than the user turn is no longer
+   * running, for at most `deadlineMs` (a test file or `--reply-timeout` may set another deadline).
+   */
+  chatReplyPolling: { firstMs: 1_000, factor: 1.5, maxMs: 5_000, deadlineMs: 120_000 },
+
+  /**
+   * Message statuses: `RUNNING`, `COMPLETED`, `FAILED`, `CANCELED` [D]; which of them mean "not finished" and
+   * "finished without a reply" is [A]. A chat's own `status` is assumed to take the same values. [A]
+   */
+  chatMessageStatuses: { running: ["RUNNING"] as string[], failed: ["FAILED", "CANCELED"] as string[] },
+
+  /**
+   * How a tool call shows in a message: no call record is documented (a message's `tools[]` lists
+   * definitions). [A] A call is a part of `messages[].parts[]` (or of a top-level `role: "tool"` message)
+   * whose type is not `text` and that carries a call id and a tool name, under the first of these keys it has;
+   * its input under `inputKeys` (an object, or JSON text), and the action it ran under `actionIdKeys`.
+   */
+  chatToolCallKeys: {
+    id: ["tool_call_id", "toolCallId", "call_id", "id"] as string[],
+    name: ["tool_name", "toolName", "name"] as string[],
+    input: ["input", "args", "arguments", "parameters"] as string[],
+    actionId: ["action_id", "actionId"] as string[],
+  },
+
+  /**
+   * How a hand-off and an end show: the guides describe "Waiting for Human" and auto-assignment [D], no API
+   * field is documented. [A] Hand-off = the chat's `state.ai_enabled` false (`aiDisabled`) or
+   * `state.assigned_user` set (`assignedUser`) after the turn; ended = `state.state` one of `endedStates`.
+   */
+  chatHandoffSignals: { aiDisabled: true as boolean, assignedUser: true as boolean },
+  chatEndedStates: ["CLOSED"] as string[],
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -314,6 +377,47 @@ export const OVERRIDABLE_ASSUMPTIONS = {
   softDelete: { schema: bool, expected: "a boolean" },
   errorBodyNestStyle: { schema: bool, expected: "a boolean" },
   orgReadable: { schema: bool, expected: "a boolean" },
+  chatStartPath: {
+    schema: z.string().regex(/^\/[^\s?#]*\{assistantId\}[^\s?#]*$/),
+    expected: 'a path containing "{assistantId}"',
+  },
+  chatPath: {
+    schema: z.string().regex(/^\/[^\s?#]*\{chatId\}[^\s?#]*$/),
+    expected: 'a path containing "{chatId}"',
+  },
+  chatsListPath: { schema: z.string().regex(/^\/[^\s?#]*$/), expected: 'a path such as "/chats"' },
+  chatMessagesSinceParam: { schema: z.string().regex(/^\w+$/), expected: "a query parameter name" },
+  chatReplyPolling: {
+    schema: z
+      .object({ firstMs: count, factor: num(z.number().min(1).max(10)), maxMs: count, deadlineMs: count })
+      .partial()
+      .strict(),
+    expected: "an object {firstMs, maxMs, deadlineMs: positive integers (ms), factor: number 1..10}",
+  },
+  chatMessageStatuses: {
+    schema: z
+      .object({ running: z.array(z.string().min(1)), failed: z.array(z.string().min(1)) })
+      .partial()
+      .strict(),
+    expected: "an object {running: string[], failed: string[]}",
+  },
+  chatToolCallKeys: {
+    schema: z
+      .object({
+        id: z.array(z.string().min(1)).min(1),
+        name: z.array(z.string().min(1)).min(1),
+        input: z.array(z.string().min(1)),
+        actionId: z.array(z.string().min(1)),
+      })
+      .partial()
+      .strict(),
+    expected: "an object {id, name, input, actionId: lists of key names}",
+  },
+  chatHandoffSignals: {
+    schema: z.object({ aiDisabled: bool, assignedUser: bool }).partial().strict(),
+    expected: "an object {aiDisabled: boolean, assignedUser: boolean}",
+  },
+  chatEndedStates: { schema: z.array(z.string().min(1)), expected: "a list of chat states" },
 } satisfies Partial<Record<AssumptionKey, { schema: z.ZodType; expected: string }>>;
 
 /** The name of an overridable assumption. */

@@ -74,6 +74,11 @@ export interface InventClientOptions {
 export interface RequestOptions {
   /** Org to address; default the client's org. */
   org?: string;
+  /**
+   * The path starts at the API root instead of under `/orgs/{org}` (`org` is then unused): for the few
+   * endpoints that no org prefixes, such as `/chats/{chat_id}`, which the chat id alone addresses.
+   */
+  outsideOrg?: boolean;
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   /**
@@ -529,7 +534,10 @@ export class InventClient {
     return { items, serverTime };
   }
 
-  /** One API call, `path` relative to the org (`/assistants`). Throws a typed {@link InventError}. */
+  /**
+   * One API call, `path` relative to the org (`/assistants`), or to the API root with `outsideOrg`. Throws a
+   * typed {@link InventError}.
+   */
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<InventResponse<T>> {
     const answer = await this.send(method, path, opts);
     if (answer.status >= 200 && answer.status < 300)
@@ -553,7 +561,7 @@ export class InventClient {
     path: string,
     opts: RequestOptions,
   ): Promise<RawAnswer & { orgPath: string; requestId: string }> {
-    const orgPath = `${this.orgPath(opts.org)}${path}`;
+    const orgPath = opts.outsideOrg ? path : `${this.orgPath(opts.org)}${path}`;
     const label = `${method} ${orgPath}`;
     const idempotent = opts.idempotent ?? method !== "POST";
     const creation = ASSUMPTIONS.isAssistantCreation(method, orgPath);

@@ -42,3 +42,6 @@ export { InventClient } from "./client";
 export type { InventClientOptions, RequestOptions } from "./client";
 export * from "./errors";
 export { CONFIG_KEYS } from "./config";
+// Conversation tests (`pulumi-invent test`): the typed form of a test file. Types only, and an identity.
+export { defineChatTests } from "./testing/define";
+export type { ChatTestFileInput as ChatTestFile } from "./testing/schema";

@@ -95,6 +95,21 @@ const helpCentre = new invent.KnowledgeContent("help-centre", {
 new invent.KnowledgeLink("desk-faq", { assistantId: desk.id, contentId: faq.id });
 new invent.KnowledgeLink("desk-help-centre", { assistantId: desk.id, contentId: helpCentre.id });
 
+// The judge of the conversation tests (tests/*.chat.yaml), only in the stacks where tests run (`pulumi config
+// set judge true`): it answers each test's criteria with "VERDICT: PASS" or "VERDICT: FAIL" and a reason.
+if (cfg.getBoolean("judge"))
+  new invent.Assistant("judge", {
+    name: "ACME test judge",
+    instructions:
+      "You judge the replies of ACME's support assistant against criteria. Answer with exactly two lines: " +
+      '"VERDICT: PASS" or "VERDICT: FAIL", then the reason in one sentence.',
+    conversation: {
+      enableTransferToHumanTool: false,
+      enableEndConversationTool: false,
+      enableMemories: false,
+    },
+  });
+
 export const assistantId = desk.id;
 export const widgetSecret = desk.secretKey; // secret: `pulumi stack output widgetSecret --show-secrets`
 export const billingConnectionId = billing.id;

@@ -31,3 +31,27 @@ export function commandArgs<O extends Options>(
     throw new UsageError(`${(err as Error).message.split(". ")[0]}\n\n${usage}`);
   }
 }
+
+/** Like {@link commandArgs}, with positional arguments (file names) allowed and returned. */
+export function commandLine<O extends Options>(
+  argv: string[],
+  options: O,
+  usage: string,
+): ReturnType<
+  typeof parseArgs<{
+    options: O & { help: { type: "boolean"; short: "h" } };
+    strict: true;
+    allowPositionals: true;
+  }>
+> {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split(". ")[0]}\n\n${usage}`);
+  }
+}

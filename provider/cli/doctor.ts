@@ -9,6 +9,7 @@ import { InventClient, InventClientOptions } from "../client";
 import { ConfigurationError } from "../errors";
 import { silentLogger } from "../log";
 import { DoctorAuthError, readOnlyChecks, writeChecks } from "../doctor/checks";
+import { chatReadChecks, chatWriteChecks } from "../doctor/chat-checks";
 import { DoctorReport, exitCodeOf, Findings, formatReport, overridesInForce } from "../doctor/report";
 import { commandArgs } from "./args";
 import { commandSettings } from "./settings";
@@ -32,7 +33,8 @@ Checks the library's assumptions about the Invent API against your org, configur
 
   (default)       read-only: key, org, every read endpoint, wire fields, pagination, error bodies
   --write         also create one throwaway object of each kind and delete it again (spends one of the
-                  org's ${ASSUMPTIONS.assistantCreatesPerHour} assistant creations of the hour); needs --confirm-org or a TTY prompt
+                  org's ${ASSUMPTIONS.assistantCreatesPerHour} assistant creations of the hour), and hold one chat of two turns with an
+                  existing assistant (two replies: it costs credits); needs --confirm-org or a TTY prompt
   --confirm-org   the org's name, exactly (its id when the API does not tell the name)
   --json          the report as JSON, for CI
   --spec <file>   also compare the vendor's OpenAPI document with what the library sends and reads
@@ -184,6 +186,7 @@ export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<numb
   };
   try {
     report.org = await readOnlyChecks(ctx);
+    await chatReadChecks(ctx);
     if (opts.write) {
       const expected = report.org.name ?? report.org.id;
       const what = report.org.name ? "name" : "id (the API does not tell its name)";
@@ -200,7 +203,8 @@ export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<numb
         answer = (
           await prompt(
             `--write creates one throwaway object of each kind in this org and deletes it again; it spends one of the ` +
-              `org's ${ASSUMPTIONS.assistantCreatesPerHour} assistant creations of this hour. Type the org's ${what} to go on: `,
+              `org's ${ASSUMPTIONS.assistantCreatesPerHour} assistant creations of this hour, and one chat with an ` +
+              `existing assistant (two replies: it costs credits). Type the org's ${what} to go on: `,
           )
         ).trim();
       }
@@ -212,6 +216,7 @@ export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<numb
         return 2;
       }
       report.leftovers = await writeChecks(ctx);
+      report.leftovers.push(...(await chatWriteChecks(ctx)));
     }
     if (opts.spec) await specFindings(opts.spec, findings);
   } catch (e) {

@@ -15,7 +15,8 @@ export interface CommandSettings {
   source: string;
 }
 
-function projectDir(from: string): string | undefined {
+/** The directory of the Pulumi project holding `from` (a `Pulumi.yaml` there or above), if any. */
+export function projectDir(from: string): string | undefined {
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (existsSync(join(dir, "Pulumi.yaml")) || existsSync(join(dir, "Pulumi.yml"))) return dir;
     if (dirname(dir) === dir) return undefined;

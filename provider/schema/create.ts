@@ -233,7 +233,10 @@ async function madeWithoutId(
     throw unknown(`${why} Listing the collection to find it failed (${briefly(err)}).`);
   }
   if (found.length === 1) return claim(found[0]);
-  throw unknown(`${why} ${found.length ? `${found.length} new objects match it.` : "No new object matches it."}`, found);
+  throw unknown(
+    `${why} ${found.length ? `${found.length} new objects match it.` : "No new object matches it."}`,
+    found,
+  );
 }
 
 /** How often a create waiting for the hourly limit says it is still waiting. */

@@ -470,3 +470,54 @@ export const DEFAULT_LINK_LISTING: "all" | "linked-only" = KNOWLEDGE_PER_ASSISTA
 export const DEFAULT_KNOWLEDGE_TEXT_AT: "content" | "top-level" | "none" = "content";
 /** [A] A content seeded through the control surface (as if made in the dashboard long ago) is PROCESSED. */
 export const KNOWLEDGE_SEEDS_PROCESSED = true;
+
+// ---------------------------------------------------------------------------------------------------------
+// Chats and messages (invent-api.md, "Chats")
+// ---------------------------------------------------------------------------------------------------------
+
+/** [A] Id prefixes of chats and messages (the docs show none). */
+export const CHAT_ID_PREFIX = "cht_";
+export const MESSAGE_ID_PREFIX = "msg_";
+/** [A] Start: `POST /orgs/:org_id/assistants/:assistant_id/chats` with `{message: Part[]}`, answered with the chat. */
+export const CHAT_START_PATH = "/orgs/:org_id/assistants/:assistant_id/chats";
+/** [E] The org's chats (an older page); [A] in creation order. */
+export const CHATS_LIST_PATH = "/orgs/:org_id/chats";
+/** [D] Chats and their messages live outside any org path; [A] a key of the chat's org or its parent reaches them. */
+export const CHAT_ITEM_BASE = "/chats";
+/** [E] Part types: only `text` is shown; the schema has 6 variants. The emulator accepts text parts from users. */
+export const USER_PART_TYPES = ["text"] as const;
+/** [A] Time a reply takes to be written (setting `chatReplyLatencyMs`), on the emulator clock. */
+export const DEFAULT_CHAT_REPLY_LATENCY_MS = 1500;
+/**
+ * [A] Whether a post blocks until the reply is written and answers it ("sync"), or answers the user's message
+ * at once while the reply is `RUNNING` ("async", default). Setting `chatReplyMode`.
+ */
+export const DEFAULT_CHAT_REPLY_MODE: "async" | "sync" = "async";
+/** [A] Order of the message list (setting `chatMessagesOrder`): oldest first; `from_date` is inclusive. */
+export const DEFAULT_CHAT_MESSAGES_ORDER: "oldest-first" | "newest-first" = "oldest-first";
+/**
+ * [A] How a tool call shows (setting `chatToolCallStyle`): "part" (default), parts of the assistant message
+ * `{type: "tool-call", tool_call_id, tool_name, action_id?, input}` then `{type: "tool-result", tool_call_id,
+ * output}`; "message", the same parts in a `role: "tool"` message before the assistant's.
+ */
+export const DEFAULT_CHAT_TOOL_CALL_STYLE: "part" | "message" = "part";
+/** [A] Names of the built-in tools in tool-call parts. */
+export const TRANSFER_TOOL_NAME = "transfer_to_human";
+export const END_TOOL_NAME = "end_conversation";
+/**
+ * [A] A hand-off sets `state.ai_enabled` false and adds an `event` message; with agents online (setting
+ * `chatAgentsOnline`) it also sets `state.assigned_user`. After it, user messages get no AI reply.
+ */
+export const DEFAULT_CHAT_AGENTS_ONLINE = false;
+export const HANDOFF_EVENT_TEXT = "Conversation transferred to a human agent";
+export const ONLINE_AGENT = {
+  id: "usr_EmulatedAgent00000000001",
+  name: "Emulated Agent",
+  email: "agent@example.com",
+};
+/** [A] `error` of a reply that fails (setting `chatReplyFailNext`, `chatReplyFailReason`). */
+export const CHAT_REPLY_DEFAULT_FAILURE = "The model provider returned an error";
+/** [A] The model a chat and its replies name: the assistant's `config.model`. */
+export const CHAT_VISIBILITY = "PRIVATE";
+/** [A] Tokens are counted as one per 4 characters (of instructions and history in, of the reply out). */
+export const CHARS_PER_TOKEN = 4;

@@ -12,6 +12,8 @@ import type {
   StoredAction,
   StoredAssistant,
   StoredChannel,
+  StoredChat,
+  StoredChatMessage,
   StoredConnection,
   StoredKnowledgeContent,
   StoredKnowledgeLink,
@@ -80,6 +82,21 @@ export interface EmulatorSettings {
   updateAnswer: "object" | "empty";
   /** "no-id": a create answers the object without its `id` (the docs say it is the object: a fault to survive). */
   createAnswer: "object" | "no-id";
+  /** Time an assistant takes to write a reply (emulator clock). */
+  chatReplyLatencyMs: number;
+  /** "async": a post answers at once and the reply is `RUNNING` until written; "sync": the post answers the reply. */
+  chatReplyMode: "async" | "sync";
+  /** The next this-many replies end `FAILED` with `chatReplyFailReason` as their `error` (counts down). */
+  chatReplyFailNext: number;
+  chatReplyFailReason: string;
+  /** The next this-many replies stay `RUNNING` for ever (counts down). */
+  chatReplyStallNext: number;
+  /** Order of the message list. */
+  chatMessagesOrder: "oldest-first" | "newest-first";
+  /** Tool calls as parts of the assistant message, or in a `role: "tool"` message of their own. */
+  chatToolCallStyle: "part" | "message";
+  /** A hand-off also assigns the chat to an agent (`state.assigned_user`). */
+  chatAgentsOnline: boolean;
 }
 
 /** How a setting is checked when it is set. */
@@ -116,6 +133,14 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   actionPositions: { kind: "boolean" },
   updateAnswer: { kind: "one of", values: ["object", "empty"] },
   createAnswer: { kind: "one of", values: ["object", "no-id"] },
+  chatReplyLatencyMs: { kind: "integer", min: 0 },
+  chatReplyMode: { kind: "one of", values: ["async", "sync"] },
+  chatReplyFailNext: { kind: "integer", min: 0 },
+  chatReplyFailReason: { kind: "text" },
+  chatReplyStallNext: { kind: "integer", min: 0 },
+  chatMessagesOrder: { kind: "one of", values: ["oldest-first", "newest-first"] },
+  chatToolCallStyle: { kind: "one of", values: ["part", "message"] },
+  chatAgentsOnline: { kind: "boolean" },
 };
 
 /**
@@ -237,6 +262,10 @@ export interface EmulatorState {
   knowledgeContents: StoredKnowledgeContent[];
   /** Every content ↔ assistant link. */
   knowledgeLinks: StoredKnowledgeLink[];
+  /** Every chat (with its `state`). */
+  chats: StoredChat[];
+  /** Every message of every chat, replies still being written included (`pending`). */
+  chatMessages: StoredChatMessage[];
   settings: EmulatorSettings;
 }
 
@@ -471,6 +500,17 @@ export class EmulatorControl {
   /** The next `count` knowledge contents created through the API end FAILED, with `reason` as their `error`. */
   async failNextKnowledge(count = 1, reason = KNOWLEDGE_DEFAULT_FAILURE_REASON): Promise<void> {
     await this.settings({ knowledgeFailNext: count, knowledgeFailReason: reason });
+  }
+
+  /** Chats as stored, optionally of one org. */
+  async chats(orgId?: string): Promise<StoredChat[]> {
+    return this.objects("chats", orgId);
+  }
+
+  /** Messages as stored, optionally of one chat, in creation order. */
+  async chatMessages(chatId?: string): Promise<StoredChatMessage[]> {
+    const all = await this.objects("chatMessages");
+    return chatId === undefined ? all : all.filter((m) => m.chat_id === chatId);
   }
 
   /** Changes run-time settings (only the given keys) and returns them all. */

@@ -16,6 +16,8 @@ export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Answer this much later (a server that blocks until work is done, e.g. a synchronous chat reply). */
+  delayMs?: number;
 }
 
 export class HttpError extends Error {
@@ -130,8 +132,17 @@ export interface KindDescriptor<T extends StoredObject = StoredObject> {
   label: string;
   /** Collection path template, e.g. `/orgs/:org_id/assistants/:assistant_id/actions`. */
   collection: string;
-  /** Item segment appended to the collection, e.g. `:id`. */
+  /** Where the create op lives when not on `collection` (chats: started under their assistant). */
+  createCollection?: string;
+  /** Item segment appended to the collection (or `itemBase`), e.g. `:id`. */
   item: string;
+  /** Where the item routes live when not under `collection` (chats: `/chats/:id`, outside any org). */
+  itemBase?: string;
+  /**
+   * For routes without `:org_id` (`/chats/:chat_id/…`): the object whose org they act in, found by id in any
+   * org, then checked against the key (its own org or a sub-org of it; otherwise 404 like a missing object).
+   */
+  orgless?: { kind: KindKey; param: string };
   /** Stored field the item segment is matched against (default `id`). */
   itemField?: string;
   /** The kind this one lives under: its path parameter and the stored field holding its id. */
@@ -187,7 +198,9 @@ export interface KindDescriptor<T extends StoredObject = StoredObject> {
   /** A list whose items are not this kind's objects: answered items, before pagination. */
   list?(ctx: KindContext, filters: Readonly<Record<string, string>>): unknown[];
   /** Time-driven changes, applied to every object before each request is served. */
-  tick?(obj: T, nowMs: number): void;
+  tick?(obj: T, nowMs: number, store: Store): void;
+  /** How long the answer of an op waits (default none): a server that blocks until its work is done. */
+  answerDelayMs?(obj: T, ctx: KindContext, op: Op): number;
 }
 
 /**
@@ -216,6 +229,17 @@ type OpRoute<C extends string, I extends string, O> = O extends "list"
             ? `PUT ${C}/${I}`
             : never;
 
+/** The base of item routes: `itemBase` when the descriptor has one, else the collection. */
+type ItemBaseOf<D, C extends string> = D extends { itemBase: infer B extends string } ? B : C;
+/** The create op's collection: `createCollection` when the descriptor has one, else the collection. */
+type CreateBaseOf<D, C extends string> = D extends { createCollection: infer B extends string } ? B : C;
+
+type OpRouteOf<D, C extends string, I extends string, O> = O extends "create"
+  ? `POST ${CreateBaseOf<D, C>}`
+  : O extends "list"
+    ? `GET ${C}`
+    : OpRoute<ItemBaseOf<D, C>, I, O>;
+
 type ExtraRoutesOf<C extends string, I extends string, E> = E extends {
   on: infer On;
   method: infer M extends string;
@@ -232,7 +256,8 @@ export type RoutesOf<D> = D extends {
   item: infer I extends string;
   ops: readonly (infer O)[];
 }
-  ? OpRoute<C, I, O> | (D extends { extraRoutes: readonly (infer E)[] } ? ExtraRoutesOf<C, I, E> : never)
+  ? | OpRouteOf<D, C, I, O>
+    | (D extends { extraRoutes: readonly (infer E)[] } ? ExtraRoutesOf<ItemBaseOf<D, C>, I, E> : never)
   : never;
 
 /** One routable thing: a generic op or an extra route of a kind. */
@@ -246,13 +271,15 @@ export interface RouteEntry {
 
 /** The routes of a descriptor in declaration order: its ops, then its extra routes. */
 export function routesOf(kind: KindDescriptor): RouteEntry[] {
+  const item = `${kind.itemBase ?? kind.collection}/${kind.item}`;
   const entries: RouteEntry[] = kind.ops.map((op) => {
     const method = OP_METHODS[op];
-    const path = COLLECTION_OPS.includes(op) ? kind.collection : `${kind.collection}/${kind.item}`;
+    const collection = op === "create" ? (kind.createCollection ?? kind.collection) : kind.collection;
+    const path = COLLECTION_OPS.includes(op) ? collection : item;
     return { route: `${method} ${path}`, method, kind, op, extra: undefined };
   });
   for (const extra of kind.extraRoutes ?? []) {
-    const base = extra.on === "item" ? `${kind.collection}/${kind.item}` : kind.collection;
+    const base = extra.on === "item" ? item : kind.collection;
     entries.push({
       route: `${extra.method} ${base}/${extra.path}`,
       method: extra.method,

@@ -170,7 +170,7 @@ export class KindEngine {
   tick(): void {
     const now = this.store.clock();
     for (const kind of ALL_KINDS)
-      if (kind.tick) for (const obj of this.store.map(kind.key).values()) kind.tick(obj, now);
+      if (kind.tick) for (const obj of this.store.map(kind.key).values()) kind.tick(obj, now, this.store);
   }
 
   serve(entry: RouteEntry, req: ApiRequest): Reply {
@@ -243,11 +243,12 @@ export class KindEngine {
     this.validateBody(kind, body, "create", ctx);
     const obj = this.insert(kind, ctx, kind.build(body as Mutable, ctx));
     kind.afterCreate?.(obj, ctx);
-    kind.tick?.(obj, this.store.clock());
+    kind.tick?.(obj, this.store.clock(), this.store);
     limiter?.record(ctx.orgId, now);
     const answer = this.answer(kind, obj, ctx, "create");
     if (ctx.settings.createAnswer === "no-id" && isPlainObject(answer)) delete answer.id;
-    return { status: ctx.settings.createStatus, body: answer };
+    const delayMs = kind.answerDelayMs?.(obj, ctx, "create");
+    return { status: ctx.settings.createStatus, body: answer, ...(delayMs ? { delayMs } : {}) };
   }
 
   private update(kind: KindDescriptor, ctx: KindContext): Reply {

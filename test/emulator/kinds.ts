@@ -60,6 +60,7 @@ import {
   SECRET_KEY_PREFIX,
   THREAD_MODES,
 } from "./assumptions";
+import { CHAT_MESSAGES, CHATS } from "./chat-kinds";
 import {
   defineKind,
   HttpError,
@@ -736,6 +737,8 @@ export const KINDS = [
   CHANNELS,
   KNOWLEDGE_CONTENTS,
   KNOWLEDGE_LINKS,
+  CHATS,
+  CHAT_MESSAGES,
 ] as const;
 
 /** Route templates, as they appear in request counts and fault filters, e.g. "POST /orgs/:org_id/assistants". */

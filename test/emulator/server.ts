@@ -9,6 +9,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  CHAT_REPLY_DEFAULT_FAILURE,
+  DEFAULT_CHAT_AGENTS_ONLINE,
+  DEFAULT_CHAT_MESSAGES_ORDER,
+  DEFAULT_CHAT_REPLY_LATENCY_MS,
+  DEFAULT_CHAT_REPLY_MODE,
+  DEFAULT_CHAT_TOOL_CALL_STYLE,
   DEFAULT_ACTION_POSITIONS,
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
   DEFAULT_CREATE_STATUS,
@@ -57,7 +63,7 @@ import {
 } from "./control";
 import { errorBody, HttpError, type Reply, type RouteEntry } from "./descriptor";
 import { KindEngine, paginated, retryAfterHeader, secondsToWait, SlidingWindowLimiter } from "./engine";
-import { isKindKey, ROUTE_ENTRIES } from "./kinds";
+import { isKindKey, kindOf, ROUTE_ENTRIES } from "./kinds";
 import { Store, isPlainObject, type KeyRecord, type OrgRecord } from "./store";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -130,6 +136,14 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   actionPositions: DEFAULT_ACTION_POSITIONS,
   updateAnswer: DEFAULT_UPDATE_ANSWER,
   createAnswer: "object",
+  chatReplyLatencyMs: DEFAULT_CHAT_REPLY_LATENCY_MS,
+  chatReplyMode: DEFAULT_CHAT_REPLY_MODE,
+  chatReplyFailNext: 0,
+  chatReplyFailReason: CHAT_REPLY_DEFAULT_FAILURE,
+  chatReplyStallNext: 0,
+  chatMessagesOrder: DEFAULT_CHAT_MESSAGES_ORDER,
+  chatToolCallStyle: DEFAULT_CHAT_TOOL_CALL_STYLE,
+  chatAgentsOnline: DEFAULT_CHAT_AGENTS_ONLINE,
 };
 
 export interface RunningEmulator {
@@ -341,7 +355,10 @@ class Emulator {
     const chaosFault = this.chaos?.draw();
     const finish = (reply: Reply): void => {
       this.record(method, routeKey, url.pathname, reply.status);
-      this.send(res, this.styleError(reply));
+      const styled = this.styleError(reply);
+      // A blocking answer (a synchronous chat reply) is sent when its work would be done.
+      if (reply.delayMs) setTimeout(() => this.send(res, styled), reply.delayMs);
+      else this.send(res, styled);
     };
 
     // Per-IP limit first: the real limit sits in front of everything, including bad keys and 404s.
@@ -382,7 +399,10 @@ class Emulator {
     // A gated-off op (e.g. channel GET by id) is absent from the API: answered like an unknown route.
     if (this.engine.isGatedOff(match.def.entry)) throw new HttpError(404, `Cannot ${method} ${url.pathname}`);
     const key = this.authenticate(req);
-    const org = this.resolveOrg(key, match.params.org_id);
+    const org =
+      match.params.org_id === undefined
+        ? this.orgOfObject(key, match.def.entry, match.params)
+        : this.resolveOrg(key, match.params.org_id);
     return this.engine.serve(match.def.entry, {
       orgId: org.id,
       params: match.params,
@@ -434,6 +454,24 @@ class Emulator {
     const key = m ? this.store.keys.get(m[1]) : undefined;
     if (!key) throw new HttpError(401, "Unauthorized");
     return key;
+  }
+
+  /**
+   * The org of a route outside `/orgs/:org_id` (`/chats/:id`): the org of the object it names, when the key
+   * may reach it (its own org or a sub-org of it [A]); otherwise 404 like a missing object.
+   */
+  private orgOfObject(key: KeyRecord, entry: RouteEntry, params: Record<string, string>): OrgRecord {
+    const { orgless, label } = entry.kind;
+    if (!orgless) throw new Error(`emulator: route ${entry.route} has no org`);
+    const obj = this.store.map(orgless.kind).get(params[orgless.param]);
+    const org = obj && this.store.orgs.get(obj.org_id);
+    const own = this.store.orgs.get(key.orgId);
+    if (!org || !own || (org.id !== own.id && org.parentId !== own.id))
+      throw new HttpError(
+        404,
+        `${orgless.kind === entry.kind.key ? label : kindOf(orgless.kind).label} not found`,
+      );
+    return org;
   }
 
   /** `c` is the key's own org; a parent org's key reaches its sub-orgs by id; nothing else [D]. */

@@ -167,6 +167,66 @@ export interface StoredKnowledgeLink extends StoredObject {
   content_id: string;
 }
 
+/** One part of a message's content: `{type: "text", text}` [E], or a tool call / result [A]. */
+export interface ChatPart {
+  type: string;
+  [field: string]: unknown;
+}
+
+/** The human side of a chat [D]: open or closed, whether the AI answers, who took it over. */
+export interface ChatState {
+  state: "OPEN" | "SNOOZED" | "CLOSED";
+  assistant_id: string;
+  integration_id: string;
+  ai_enabled: boolean;
+  assigned_user: { id: string; name: string; email: string } | null;
+  assigned_at: string | null;
+  follow_up_at: string | null;
+  muted_until: string | null;
+  csat_score: number | null;
+}
+
+/** A chat with an assistant (addressed as `/chats/:id`, outside any org path). */
+export interface StoredChat extends StoredObject {
+  title: string | null;
+  model: string;
+  temporary: boolean;
+  pinned: boolean;
+  visibility: string;
+  /** `RUNNING` while a reply is being written, else `COMPLETED` [A]. */
+  status: string;
+  state: ChatState;
+}
+
+/** A reply still being written (emulator bookkeeping, never answered). */
+export interface PendingReply {
+  /** ms since epoch (emulator clock) when the reply is done; `null`: it never finishes (a stalled reply). */
+  done_at: number | null;
+  /** What the message becomes then. */
+  outcome: "COMPLETED" | "FAILED";
+  error: string | null;
+  parts: ChatPart[];
+  usage: Record<string, number> | null;
+  /** What the reply does to the chat when done; with agents online a hand-off also assigns the chat. */
+  handoff: boolean;
+  end: boolean;
+  agentsOnline: boolean;
+}
+
+/** A message of a chat. */
+export interface StoredChatMessage extends StoredObject {
+  chat_id: string;
+  role: string;
+  status: string;
+  model: string | null;
+  messages: { role: string; parts: ChatPart[] }[];
+  error: string | null;
+  usage: Record<string, number> | null;
+  pending: PendingReply | null;
+  /** The assistant message answering this user message (emulator bookkeeping). */
+  reply_id: string | null;
+}
+
 /** Every kind's stored shape, by the key that names it in the snapshot and on the control surface. */
 export interface KindObjects {
   assistants: StoredAssistant;
@@ -175,6 +235,8 @@ export interface KindObjects {
   channels: StoredChannel;
   knowledgeContents: StoredKnowledgeContent;
   knowledgeLinks: StoredKnowledgeLink;
+  chats: StoredChat;
+  chatMessages: StoredChatMessage;
 }
 export type KindKey = keyof KindObjects;
 export const KIND_KEYS: readonly KindKey[] = [
@@ -184,6 +246,8 @@ export const KIND_KEYS: readonly KindKey[] = [
   "channels",
   "knowledgeContents",
   "knowledgeLinks",
+  "chats",
+  "chatMessages",
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -395,6 +459,8 @@ export class Store {
     channels: new Map(),
     knowledgeContents: new Map(),
     knowledgeLinks: new Map(),
+    chats: new Map(),
+    chatMessages: new Map(),
   };
   readonly assistants = this.objects.assistants;
   readonly connections = this.objects.connections;

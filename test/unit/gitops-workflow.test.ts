@@ -67,7 +67,7 @@ describe("actionlint on the GitOps workflows", () => {
   });
 
   test("finds nothing in examples/gitops/.github/workflows/*.yml", () => {
-    expect(workflowFiles).toEqual(["deploy.yml", "drift.yml", "preview.yml"]);
+    expect(workflowFiles).toEqual(["chat-tests.yml", "deploy.yml", "drift.yml", "preview.yml"]);
     const res = actionlint(
       GITOPS,
       workflowFiles.map((f) => `.github/workflows/${f}`),
@@ -137,6 +137,14 @@ describe("what the GitOps workflows promise", () => {
     const y = text("deploy.yml");
     expect(y).toMatch(/^on:\n {2}push:\n {4}branches: \[main\]/m);
     expect(y).toMatch(/command: up\n/);
+    // The post-deploy gate: staging is updated and tested; production's job needs it.
+    const staging = y.slice(y.indexOf("\n  staging:"), y.indexOf("\n  up:"));
+    expect(staging).toMatch(
+      /stack-name: \$\{\{ env\.STAGING_STACK \}\}[\s\S]*run: npx pulumi-invent test --stack "\$STAGING_STACK"/,
+    );
+    expect(y.slice(y.indexOf("\n  up:"))).toMatch(
+      /\n {2}up:\n {4}needs: staging\n[\s\S]*stack-name: \$\{\{ env\.PULUMI_STACK \}\}/,
+    );
     expect(topLevelBlock(y, "concurrency")).toEqual([
       "concurrency:",
       "  group: pulumi-up-production",
@@ -166,9 +174,32 @@ describe("what the GitOps workflows promise", () => {
     expect(topLevelBlock(y, "permissions")).toEqual(["permissions:", "  contents: read"]);
   });
 
+  test("pull requests: the ci stack is updated then tested, one PR at a time, with a commit status", () => {
+    const y = text("chat-tests.yml");
+    expect(y).toMatch(/^on:\n {2}pull_request:/m);
+    expect(topLevelBlock(y, "concurrency")).toEqual([
+      "concurrency:",
+      "  group: pulumi-ci-stack",
+      "  cancel-in-progress: false",
+    ]);
+    expect(topLevelBlock(y, "permissions")).toEqual([
+      "permissions:",
+      "  contents: read",
+      expect.stringMatching(/^ {2}statuses: write/),
+    ]);
+    expect(y).toContain("if: github.event.pull_request.head.repo.full_name == github.repository");
+    const order = ["pulumi preview --json", "pulumi up --yes", "npx pulumi-invent test"].map((c) =>
+      y.indexOf(c),
+    );
+    expect(order.every((i, n) => i > 0 && (n === 0 || i > order[n - 1]))).toBe(true);
+    expect(y).toMatch(/scope=\(--affected-by preview\.json\)/);
+    expect(y).toMatch(/- name: Commit status\n {8}if: always\(\)/);
+    expect(y).toContain('-f context="conversation tests"');
+  });
+
   test.each(workflowFiles)("%s: actions pinned to a major version, secrets from the repository", (file) => {
     const y = text(file);
-    const uses = [...y.matchAll(/uses: (\S+)/g)].map((m) => m[1]);
+    const uses = [...new Set([...y.matchAll(/\buses: (\S+)/g)].map((m) => m[1]))];
     expect(uses.sort()).toEqual(["actions/checkout@v4", "actions/setup-node@v4", "pulumi/actions@v6"]);
     expect(y).toContain("PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}");
     expect(y).toContain("INVENT_API_KEY: ${{ secrets.INVENT_API_KEY }}");
