@@ -1,7 +1,7 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
 import { field, isGone, UNKNOWN, WireObject } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { resourceClass } from "../schema/resource";
 import type { ActionOrderArgs, ActionOrderGetArgs, ActionOrderOutputs } from "./types.generated";
 

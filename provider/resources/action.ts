@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { resourceClass } from "../schema/resource";
 import type { ActionArgs, ActionGetArgs, ActionOutputs } from "./types.generated";
 

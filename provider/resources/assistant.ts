@@ -1,6 +1,6 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { resourceClass } from "../schema/resource";
 import type { AssistantArgs, AssistantGetArgs, AssistantOutputs } from "./types.generated";
 

@@ -1,7 +1,7 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { NotFoundError } from "../errors";
 import { field } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { resourceClass } from "../schema/resource";
 import type { KnowledgeLinkArgs, KnowledgeLinkGetArgs, KnowledgeLinkOutputs } from "./types.generated";
 

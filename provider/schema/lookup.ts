@@ -8,7 +8,8 @@ import { orgIdProblem } from "../config";
 import { InventClient } from "../client";
 import { InventError, NotFoundError, ValidationError } from "../errors";
 import { isGone, WireObject } from "./fields";
-import { collectionPath, readOne, ResourceSpec, underParents, withSettingsHint } from "./provider";
+import { collectionPath, readOne, underParents, withSettingsHint } from "./provider";
+import { ResourceSpec } from "./spec";
 import { tableOf } from "./table";
 import { canonical, fullView, sameValue } from "./wire";
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "../stub";
 import { digestKey, Fields, isInput, PARENT_ORG_KEY, REFERENCE_KEY } from "./fields";
-import { ResourceSpec } from "./provider";
+import { ResourceSpec } from "./spec";
 import { tableOf } from "./table";
 import { isObject, notAnObject } from "./validate";
 
