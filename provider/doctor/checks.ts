@@ -9,7 +9,7 @@ import { InventClient } from "../client";
 import { AuthenticationError, InventError, NotFoundError } from "../errors";
 import { WireObject } from "../schema/fields";
 import { fullView } from "../schema/wire";
-import { collectionPath } from "../schema/provider";
+import { collectionPath } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 import { actionSpec } from "../resources/action";
 import { assistantSpec } from "../resources/assistant";

@@ -11,7 +11,7 @@ import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
 import { knowledgeLinkSpec } from "../resources/knowledge-link";
 import { isGone, WireObject } from "../schema/fields";
-import { collectionPath } from "../schema/provider";
+import { collectionPath } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 
 /** Everything of one org that the library can manage, as the API returns it (gone objects left out). */

@@ -1,6 +1,7 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
-import { AuthenticationError, ConnectionError, NotFoundError } from "../errors";
+import { withSettingsHint } from "../config";
+import { NotFoundError } from "../errors";
 import { Logger } from "../log";
 import {
   claim,
@@ -24,7 +25,8 @@ import {
   WireObject,
 } from "./fields";
 import { tableOf } from "./table";
-import { CollectionReader, CollectionSnapshots, getById, getEmbedded } from "./reads";
+import { collectionPath, readOne, underParents } from "./address";
+import { CollectionReader, CollectionSnapshots } from "./reads";
 import { assertCoherent } from "./coherence";
 import { awaitSettled, UNSETTLED_KEY } from "./settle";
 import { ResourceSpec, StepContext } from "./spec";
@@ -71,50 +73,6 @@ export interface DynamicProvider {
 function withoutProvider(values: Obj): Obj {
   const { __provider: _, ...rest } = values;
   return rest;
-}
-
-/** Adds to an API error where the setting it is about comes from (stack config or environment). */
-export function withSettingsHint(err: unknown): unknown {
-  if (err instanceof AuthenticationError)
-    err.message += " The key comes from invent:apiKey (stack config) or INVENT_API_KEY.";
-  else if (err instanceof ConnectionError)
-    err.message += " The API address comes from invent:baseUrl (stack config) or INVENT_BASE_URL.";
-  return err;
-}
-
-/** A path template with its `{name}` parameters filled from `values`, each encoded as one path segment. */
-export function collectionPath(template: string, values: Obj): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = values[name];
-    if (typeof v !== "string" || !v)
-      throw new Error(`${name} is required to address the object (got ${JSON.stringify(v)})`);
-    return encodeURIComponent(v);
-  });
-}
-
-/**
- * One object of a kind read alone (no listing): `GET {path}/{id}`, or from its parent's array when the kind has
- * no GET by id (`locate`). Undefined when it is gone.
- */
-export function readOne(
-  client: InventClient,
-  spec: Pick<ResourceSpec, "path" | "locate">,
-  values: Obj,
-  id: string,
-  org: string,
-): Promise<WireObject | undefined> {
-  const embedded = spec.locate && !spec.locate.getById ? spec.locate.embeddedIn : undefined;
-  return embedded
-    ? getEmbedded(client, org, collectionPath(embedded.parentPath, values), embedded.field, id)
-    : getById(client, org, collectionPath(spec.path, values), id);
-}
-
-/** ` under Assistant ast_…` for each parent in an object's path, for messages. */
-export function underParents(fields: Fields, values: Obj): string {
-  return tableOf(fields)
-    .inputs.filter((i) => i.field.path)
-    .map((i) => ` under ${i.field.parent ?? i.key} ${String(values[i.key])}`)
-    .join("");
 }
 
 /** Builds the dynamic provider for one resource description. */
