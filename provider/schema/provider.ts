@@ -1,8 +1,6 @@
 import { ASSUMPTIONS } from "../assumptions";
-import { InventClient } from "../client";
 import { withSettingsHint } from "../config";
 import { NotFoundError } from "../errors";
-import { Logger } from "../log";
 import {
   claim,
   CREATE_ATTEMPT_KEY,
@@ -25,9 +23,10 @@ import {
   WireObject,
 } from "./fields";
 import { tableOf } from "./table";
-import { collectionPath, readOne, underParents } from "./address";
-import { CollectionReader, CollectionSnapshots } from "./reads";
-import { assertCoherent } from "./coherence";
+import * as core from "../core/context";
+import { kindContext, ProviderContext } from "../core/context";
+import * as state from "../core/state";
+import { underParents } from "./address";
 import { awaitSettled, UNSETTLED_KEY } from "./settle";
 import { ResourceSpec, StepContext } from "./spec";
 import { CheckFailure, validate } from "./validate";
@@ -44,17 +43,6 @@ import {
 } from "./wire";
 
 type Obj = Record<string, unknown>;
-
-/** What a provider needs from its process: the client (built lazily: it needs the key) and the default org. */
-export interface ProviderContext {
-  client(): InventClient;
-  defaultOrg(): string;
-  logger: Logger;
-  /** Whether a create that hits the hourly creation limit waits for it (`invent:waitForCreationLimit`). */
-  waitForCreationLimit?(): boolean;
-  /** Reads shared by every resource type of the process (a child reads through its parent's listing). */
-  reader?: CollectionReader;
-}
 
 /** The methods Pulumi's dynamic provider host calls. */
 export interface DynamicProvider {
@@ -77,71 +65,25 @@ function withoutProvider(values: Obj): Obj {
 
 /** Builds the dynamic provider for one resource description. */
 export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: ProviderContext): DynamicProvider {
-  assertCoherent(spec as unknown as ResourceSpec);
+  const k = kindContext(spec, ctx);
   const { fields } = spec;
-  const orgOf = (v: Obj): string => (typeof v.orgId === "string" ? v.orgId : ctx.defaultOrg());
-  const objectPath = (v: Obj, id: string) => `${collectionOf(v)}/${encodeURIComponent(id)}`;
-  /** Every declared value as the API holds it now (large values included): what refresh stores as inputs. */
-  const current = (live: WireObject, declared: Obj, org: string): Obj => ({
-    ...fromWire(fields, live, declared),
-    orgId: org,
-  });
-  /** Not done yet (settling resources): marked in state, so diff replaces a failed object or waits again. */
-  const unsettled = (live: WireObject): Obj => {
-    const p = spec.settle?.state(live);
-    return !p || "done" in p ? {} : { [UNSETTLED_KEY]: "failed" in p ? "failed" : "pending" };
-  };
-  /** What state keeps as outputs: no second copy of large values (their digest instead). */
-  const outputs = (live: WireObject, declared: Obj, org: string): Obj => ({
-    ...stateForm(fields, current(live, declared, org)),
-    ...unsettled(live),
-  });
+  const orgOf = (v: Obj) => core.orgOf(k, v);
+  const objectPath = (v: Obj, id: string) => core.objectPath(k, v, id);
+  const current = (live: WireObject, declared: Obj, org: string) => state.current(k, live, declared, org);
+  const outputs = (live: WireObject, declared: Obj, org: string) => state.outputs(k, live, declared, org);
   const failuresOf = (v: Obj) => {
     const perField = validate(fields, v);
     return perField.length ? perField : (spec.check?.(v as PlainArgs<F>) ?? []);
   };
-  /** The inputs state should hold after a refresh: declared fields as they are now (drift shows as a diff). */
-  const inputsOf = (outs: Obj): Obj => {
-    const inputKeys = new Set(tableOf(fields).inputKeys);
-    const inputs = Object.fromEntries(Object.entries(outs).filter(([k]) => inputKeys.has(k)));
-    // orgId is always in outputs (delete needs it); it was an input only if the user chose a non-default org.
-    if (inputs.orgId === ctx.defaultOrg()) delete inputs.orgId;
-    return inputs;
-  };
-  const stepActions = (values: Obj, id: string, org: string) => (method: "GET" | "POST", name: string) =>
-    ctx
-      .client()
-      .request<WireObject>(method, `${objectPath(values, id)}/${name}`, { org })
-      .then((r) => r.body);
-
-  const collectionOf = (v: Obj) => collectionPath(spec.path, v);
-  const fetchOne = (v: Obj, id: string, org: string) => readOne(ctx.client(), spec, v, id, org);
-  /** Like `fetchOne`, for an object that must exist (an update): gone is an error. */
-  const fetchExisting = async (v: Obj, id: string, org: string): Promise<WireObject> => {
-    const live = await fetchOne(v, id, org);
-    if (!live)
-      throw new NotFoundError(`${label(v)} ${id} no longer exists; run \`pulumi refresh\` to forget it.`, {
-        status: 404,
-      });
-    return live;
-  };
-  /** Reads go through shared listings (one per collection and process) where that is cheaper than GETs. */
-  const reader = ctx.reader ?? new CollectionReader(() => ctx.client());
-  /**
-   * Where a child embedded in its parent is found in the parent's listing: the parent's collection (its path
-   * less the last `{param}` segment) and the parent's id, from the child's path fields.
-   */
+  const inputsOf = (outs: Obj) => state.inputsOf(k, outs);
+  const stepActions = (values: Obj, id: string, org: string) => core.stepActions(k, values, id, org);
+  const collectionOf = (v: Obj) => core.collectionOf(k, v);
+  const fetchOne = (v: Obj, id: string, org: string) => core.fetchOne(k, v, id, org);
+  const fetchExisting = (v: Obj, id: string, org: string) => core.fetchExisting(k, v, id, org);
+  const { reader, snapshots, planned } = k;
   const embeddedIn = spec.locate?.embeddedIn;
-  const parentListing = (v: Obj) => {
-    const m = /^(.*)\/\{(\w+)\}$/.exec(embeddedIn!.parentPath)!;
-    return { collection: collectionPath(m[1], v), id: String(v[m[2]]) };
-  };
-  /** Drops the listings a write to this collection makes stale: its own and, for a child, its parent's. */
-  const forgetReads = (v: Obj, org: string) => {
-    reader.forget(org, collectionOf(v));
-    if (embeddedIn) reader.forget(org, parentListing(v).collection);
-  };
-  const snapshots = new CollectionSnapshots(() => ctx.client());
+  const parentListing = (v: Obj) => core.parentListing(k, v);
+  const forgetReads = (v: Obj, org: string) => core.forgetReads(k, v, org);
   /** Whether a list item has every wire key the declared fields are read from (else it is read with a GET). */
   const carriesDeclared = (item: WireObject, declared: Obj) =>
     tableOf(fields).inputs.every(({ key: k, field: f, wire }) => {
@@ -150,8 +92,6 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       return wire[0] in item;
     });
 
-  /** Creations this plan makes per org (check sees each new resource once), to warn before the limit bites. */
-  const planned = new Map<string, number>();
   const countCreation = (org: string) => {
     const n = (planned.get(org) ?? 0) + 1;
     planned.set(org, n);
@@ -163,24 +103,8 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       );
   };
 
-  /** Listings shared by custom steps (see `StepContext.listing`), dropped when a step writes. */
-  const stepSnapshots = new CollectionSnapshots(() => ctx.client());
-  const stepContext = (values: Obj, org: string): StepContext<F> => ({
-    client: ctx.client(),
-    org,
-    collection: collectionOf(values),
-    values: values as PlainArgs<F>,
-    logger: ctx.logger,
-    listing: () => stepSnapshots.get(org, collectionOf(values)).then((l) => l.items),
-  });
-  /** Runs a writing step; later reads of its collection list afresh. */
-  const writing = async <T>(values: Obj, org: string, step: () => Promise<T>): Promise<T> => {
-    try {
-      return await step();
-    } finally {
-      stepSnapshots.forget(org, collectionOf(values));
-    }
-  };
+  const stepContext = (values: Obj, org: string) => core.stepContext(k, values, org) as StepContext<F>;
+  const writing = <T>(values: Obj, org: string, step: () => Promise<T>) => core.writing(k, values, org, step);
 
   /**
    * Waits for an object the API finishes asynchronously (see `ResourceSpec.settle`). Not done in time, or
@@ -217,18 +141,14 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     throw new HalfMadeError(message, id, { ...outputs(done.live, values, org), __provider: stub });
   };
 
-  /** `Assistant "Support"`: the kind and the natural key, for messages. */
-  const label = (v: Obj) => {
-    const key = (spec.naturalKey ?? []).map((k) => v[k]).filter((x) => x !== undefined && x !== null);
-    return `${spec.type}${key.length ? ` ${key.map((x) => JSON.stringify(x)).join(" ")}` : ""}`;
-  };
+  const label = (v: Obj) => core.label(k, v);
   /** Whether a live object holds every declared value (what diff would call "no changes"). */
   const holds = (live: WireObject, declared: Obj) =>
     changes(fields, fromWire(fields, live, declared), declared).length === 0;
   const createTarget = (values: Obj, org: string): CreateTarget => ({
     client: ctx.client(),
     logger: ctx.logger,
-    waitForLimit: ctx.waitForCreationLimit?.() ?? false,
+    waitForLimit: k.waitForCreationLimit(),
     before: () => snapshots.get(org, collectionOf(values)),
     org,
     collection: collectionOf(values),

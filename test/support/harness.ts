@@ -1,6 +1,7 @@
 import { InventClient } from "../../provider/client";
 import { Logger } from "../../provider/log";
-import { ProviderContext, providerFor } from "../../provider/schema/provider";
+import { ProviderContext } from "../../provider/core/context";
+import { providerFor } from "../../provider/schema/provider";
 import { ResourceSpec } from "../../provider/schema/spec";
 import { Fields } from "../../provider/schema/fields";
 import { CollectionReader } from "../../provider/schema/reads";
