@@ -12,24 +12,17 @@ import {
   resolveAttempt,
   unresolvedError,
 } from "./create";
-import {
-  Fields,
-  isInput,
-  PARENT_ORG_KEY,
-  PlainArgs,
-  REFERENCE_KEY,
-  StateOf,
-  UNKNOWN,
-  WireObject,
-} from "./fields";
+import { Fields, isInput, PARENT_ORG_KEY, PlainArgs, REFERENCE_KEY, StateOf, WireObject } from "./fields";
 import { tableOf } from "./table";
 import * as core from "../core/context";
 import { kindContext, ProviderContext } from "../core/context";
 import * as state from "../core/state";
+import { check, failuresOf as checkFailures } from "../core/check";
+import { diff } from "../core/diff";
 import { underParents } from "./address";
-import { awaitSettled, UNSETTLED_KEY } from "./settle";
+import { awaitSettled } from "./settle";
 import { ResourceSpec, StepContext } from "./spec";
-import { CheckFailure, validate } from "./validate";
+import { CheckFailure } from "./validate";
 import {
   canonical,
   changes,
@@ -71,16 +64,13 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   const objectPath = (v: Obj, id: string) => core.objectPath(k, v, id);
   const current = (live: WireObject, declared: Obj, org: string) => state.current(k, live, declared, org);
   const outputs = (live: WireObject, declared: Obj, org: string) => state.outputs(k, live, declared, org);
-  const failuresOf = (v: Obj) => {
-    const perField = validate(fields, v);
-    return perField.length ? perField : (spec.check?.(v as PlainArgs<F>) ?? []);
-  };
+  const failuresOf = (v: Obj) => checkFailures(k, v);
   const inputsOf = (outs: Obj) => state.inputsOf(k, outs);
   const stepActions = (values: Obj, id: string, org: string) => core.stepActions(k, values, id, org);
   const collectionOf = (v: Obj) => core.collectionOf(k, v);
   const fetchOne = (v: Obj, id: string, org: string) => core.fetchOne(k, v, id, org);
   const fetchExisting = (v: Obj, id: string, org: string) => core.fetchExisting(k, v, id, org);
-  const { reader, snapshots, planned } = k;
+  const { reader, snapshots } = k;
   const embeddedIn = spec.locate?.embeddedIn;
   const parentListing = (v: Obj) => core.parentListing(k, v);
   const forgetReads = (v: Obj, org: string) => core.forgetReads(k, v, org);
@@ -91,17 +81,6 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         return true;
       return wire[0] in item;
     });
-
-  const countCreation = (org: string) => {
-    const n = (planned.get(org) ?? 0) + 1;
-    planned.set(org, n);
-    if (n === spec.createsPerHour! + 1)
-      ctx.logger.warn(
-        `this plan creates more than ${spec.createsPerHour} ${spec.type}s in org ${org} (at least ${n}); the API ` +
-          `allows ${spec.createsPerHour} per hour per org. \`pulumi up\` makes ${spec.createsPerHour} and stops at the ` +
-          "limit, saying when the rest can be made; set `invent:waitForCreationLimit` to true to have it wait instead.",
-      );
-  };
 
   const stepContext = (values: Obj, org: string) => core.stepContext(k, values, org) as StepContext<F>;
   const writing = <T>(values: Obj, org: string, step: () => Promise<T>) => core.writing(k, values, org, step);
@@ -287,39 +266,13 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   let stub: unknown;
   const methods: DynamicProvider = {
     async check(olds, news) {
-      // An adoption creates nothing: it does not count against the hourly creation limit.
-      if (spec.createsPerHour !== undefined && Object.keys(olds).length === 0 && news.adoptId === undefined)
-        countCreation(orgOf(news));
-      // The engine prints a named property's value beside its failure, secrets in clear; every reason already
-      // starts with the property path, so no failure names one.
-      const { [PARENT_ORG_KEY]: parentOrg, ...inputs } = news;
-      const failures = failuresOf(inputs).map((f) => ({ property: "", reason: f.reason }));
-      if (typeof parentOrg === "string" && parentOrg !== UNKNOWN) {
-        if (inputs.orgId === undefined) inputs.orgId = parentOrg;
-        else if (inputs.orgId !== UNKNOWN && inputs.orgId !== parentOrg)
-          failures.push({
-            property: "",
-            reason:
-              `orgId: ${JSON.stringify(inputs.orgId)} differs from the org of its parent (${JSON.stringify(parentOrg)}); ` +
-              "a child lives in its parent's org: remove orgId.",
-          });
-      }
-      // The default org is resolved once, here, and stored: later steps never work it out again.
-      if (inputs.orgId === undefined || inputs.orgId === null) inputs.orgId = ctx.defaultOrg();
-      return { inputs, failures };
+      return check(k, olds, news);
     },
 
     async diff(id, olds, news) {
-      const values = news;
-      if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
-      const list = changes(fields, olds, values);
-      if (orgOf(values) !== olds.orgId && !list.some((c) => c.path === "orgId"))
-        list.push({ path: "orgId", replace: true });
-      // An object whose processing failed is replaced; one not finished yet is waited for again (by update).
-      if (spec.settle && olds[UNSETTLED_KEY] !== undefined)
-        list.push({ path: spec.settle.statusOutput, replace: olds[UNSETTLED_KEY] === "failed" });
+      const { changes: list, deleteBeforeReplace } = diff(k, id, olds, news);
       const replaces = [...new Set(list.filter((c) => c.replace).map((c) => c.path.split(".")[0]))];
-      return { changes: list.length > 0, replaces, deleteBeforeReplace: spec.deleteBeforeReplace ?? false };
+      return { changes: list.length > 0, replaces, deleteBeforeReplace };
     },
 
     async create(inputs) {
