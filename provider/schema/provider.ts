@@ -1,4 +1,3 @@
-import { ASSUMPTIONS } from "../assumptions";
 import { withSettingsHint } from "../config";
 import { NotFoundError } from "../errors";
 import {
@@ -10,30 +9,20 @@ import {
   CreateTarget,
   isPlaceholderId,
   resolveAttempt,
-  unresolvedError,
 } from "./create";
-import { Fields, isInput, PARENT_ORG_KEY, PlainArgs, REFERENCE_KEY, StateOf, WireObject } from "./fields";
+import { Fields, isInput, PARENT_ORG_KEY, PlainArgs, REFERENCE_KEY, WireObject } from "./fields";
 import { tableOf } from "./table";
 import * as core from "../core/context";
 import { kindContext, ProviderContext } from "../core/context";
 import * as state from "../core/state";
 import { check, failuresOf as checkFailures } from "../core/check";
 import { diff } from "../core/diff";
+import { settle } from "../core/settle";
+import { applyChanges as applyChangesStep, update } from "../core/update";
 import { underParents } from "./address";
-import { awaitSettled } from "./settle";
 import { ResourceSpec, StepContext } from "./spec";
 import { CheckFailure } from "./validate";
-import {
-  canonical,
-  changes,
-  fromWire,
-  fullView,
-  mergeOverLive,
-  pickPaths,
-  sameValue,
-  stateForm,
-  toWire,
-} from "./wire";
+import { canonical, changes, fromWire, fullView, sameValue, stateForm, toWire } from "./wire";
 
 type Obj = Record<string, unknown>;
 
@@ -69,7 +58,6 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   const stepActions = (values: Obj, id: string, org: string) => core.stepActions(k, values, id, org);
   const collectionOf = (v: Obj) => core.collectionOf(k, v);
   const fetchOne = (v: Obj, id: string, org: string) => core.fetchOne(k, v, id, org);
-  const fetchExisting = (v: Obj, id: string, org: string) => core.fetchExisting(k, v, id, org);
   const { reader, snapshots } = k;
   const embeddedIn = spec.locate?.embeddedIn;
   const parentListing = (v: Obj) => core.parentListing(k, v);
@@ -85,40 +73,8 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   const stepContext = (values: Obj, org: string) => core.stepContext(k, values, org) as StepContext<F>;
   const writing = <T>(values: Obj, org: string, step: () => Promise<T>) => core.writing(k, values, org, step);
 
-  /**
-   * Waits for an object the API finishes asynchronously (see `ResourceSpec.settle`). Not done in time, or
-   * failed: throws an error carrying the id and the object's state, so the engine records it half-made.
-   */
-  const settled = async (values: Obj, id: string, org: string, live: WireObject) => {
-    const s = spec.settle!;
-    const seconds = Number(values[s.timeoutField] ?? s.defaultTimeoutSeconds);
-    const name = `${label(values)} ${id}`;
-    const done = await awaitSettled(
-      {
-        client: ctx.client(),
-        logger: ctx.logger,
-        org,
-        path: objectPath(values, id),
-        label: name,
-        noun: s.noun,
-        state: s.state,
-        timeoutMs: seconds * 1000,
-      },
-      live,
-    );
-    forgetReads(values, org);
-    const p = done.progress;
-    if ("done" in p) return done.live;
-    const sentence = (reason: string) => reason.replace(/([^.!?])$/, "$1.");
-    const message =
-      "failed" in p
-        ? `${name} was created, but its ${s.noun} failed: ${sentence(p.failed)} It is recorded in state as ` +
-          "failed; the next `pulumi up` replaces it (creates a new one, then deletes this one)."
-        : `${name} was created, but its ${s.noun} did not finish within ${seconds} s (${s.timeoutField}); last ` +
-          `seen: ${p.pending}. It is recorded in state; the next \`pulumi up\` waits for it again and creates ` +
-          `nothing new. Raise ${s.timeoutField} if it routinely takes longer.`;
-    throw new HalfMadeError(message, id, { ...outputs(done.live, values, org), __provider: stub });
-  };
+  const settled = (values: Obj, id: string, org: string, live: WireObject) =>
+    settle(k, values, id, org, live);
 
   const label = (v: Obj) => core.label(k, v);
   /** Whether a live object holds every declared value (what diff would call "no changes"). */
@@ -147,44 +103,8 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
     return rest;
   };
 
-  /**
-   * Brings an existing object to the declared values: one PATCH of what changed (none when nothing did), the
-   * follow-up steps, and the wait for an unfinished object. `found` is the object as last read, when known (a
-   * PATCH that would send nothing then costs no GET). Returns the object now and whether a PATCH was sent.
-   */
-  const applyChanges = async (
-    values: Obj,
-    olds: Obj,
-    id: string,
-    org: string,
-    found?: WireObject,
-  ): Promise<{ live: WireObject; patched: string[] }> => {
-    const changed = changes(fields, olds, values).map((c) => c.path);
-    let body = toWire(fields, pickPaths(values, changed), "update");
-    let live = found;
-    const patched = Object.keys(body).length ? changed : [];
-    if (patched.length) {
-      if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
-        body = mergeOverLive(body, found ?? (await fetchExisting(values, id, org)));
-      live = await ctx.client().patch<WireObject>(objectPath(values, id), body, { org });
-      forgetReads(values, org);
-    }
-    if (spec.afterWrite) {
-      live =
-        (await spec.afterWrite({
-          created: false,
-          changed,
-          news: values as PlainArgs<F>,
-          olds: olds as StateOf<F>,
-          live,
-          action: stepActions(values, id, org),
-        })) ?? live;
-    }
-    live ??= await fetchExisting(values, id, org);
-    // An object not finished when its create gave up waiting: wait again (nothing is created twice).
-    if (spec.settle && !("done" in spec.settle.state(live))) live = await settled(values, id, org, live);
-    return { live, patched };
-  };
+  const applyChanges = (values: Obj, olds: Obj, id: string, org: string, found?: WireObject) =>
+    applyChangesStep(k, values, olds, id, org, found);
 
   /**
    * Takes over an existing object (`adoptId`) instead of creating one: one GET, then the update path (one PATCH
@@ -369,19 +289,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       return { id, props: outs, inputs: inputsOf(current(live, props, org)) };
     },
 
-    async update(id, olds, news) {
-      const values = news;
-      if (isPlaceholderId(id)) throw unresolvedError(label(values), id);
-      const org = orgOf(olds);
-      if (spec.steps) {
-        const now = await writing(values, org, () =>
-          spec.steps!.update({ ...stepContext(values, org), olds: olds as StateOf<F> }, id),
-        );
-        return { outs: outputs(now, values, org) };
-      }
-      const { live } = await applyChanges(values, olds, id, org);
-      return { outs: outputs(live, values, org) };
-    },
+    update: (id, olds, news) => update(k, id, olds, news),
 
     async delete(id, props) {
       if (spec.steps)
@@ -424,6 +332,9 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
         try {
           return await (fn as (...a: unknown[]) => Promise<unknown>)(...plain);
         } catch (err) {
+          // The host records a half-made object with these properties and reads `__provider` from them to
+          // refresh or delete it later.
+          if (err instanceof HalfMadeError) Object.assign(err.properties, { __provider: stub });
           throw withSettingsHint(err);
         }
       },
