@@ -1,28 +1,19 @@
 import { withSettingsHint } from "../config";
 import { NotFoundError } from "../errors";
-import {
-  claim,
-  CREATE_ATTEMPT_KEY,
-  CreateAttempt,
-  createExactlyOnce,
-  HalfMadeError,
-  CreateTarget,
-  isPlaceholderId,
-  resolveAttempt,
-} from "./create";
-import { Fields, isInput, PARENT_ORG_KEY, PlainArgs, REFERENCE_KEY, WireObject } from "./fields";
+import { CREATE_ATTEMPT_KEY, CreateAttempt, HalfMadeError, isPlaceholderId, resolveAttempt } from "./create";
+import { Fields, PARENT_ORG_KEY, REFERENCE_KEY, WireObject } from "./fields";
 import { tableOf } from "./table";
 import * as core from "../core/context";
 import { kindContext, ProviderContext } from "../core/context";
 import * as state from "../core/state";
-import { check, failuresOf as checkFailures } from "../core/check";
+import { check } from "../core/check";
 import { diff } from "../core/diff";
-import { settle } from "../core/settle";
-import { applyChanges as applyChangesStep, update } from "../core/update";
+import { create, createTarget as createTargetOf, declaredOf as declaredOfStep } from "../core/create";
+import { update } from "../core/update";
 import { underParents } from "./address";
 import { ResourceSpec, StepContext } from "./spec";
 import { CheckFailure } from "./validate";
-import { canonical, changes, fromWire, fullView, sameValue, stateForm, toWire } from "./wire";
+import { fromWire, fullView, stateForm } from "./wire";
 
 type Obj = Record<string, unknown>;
 
@@ -53,12 +44,10 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   const objectPath = (v: Obj, id: string) => core.objectPath(k, v, id);
   const current = (live: WireObject, declared: Obj, org: string) => state.current(k, live, declared, org);
   const outputs = (live: WireObject, declared: Obj, org: string) => state.outputs(k, live, declared, org);
-  const failuresOf = (v: Obj) => checkFailures(k, v);
   const inputsOf = (outs: Obj) => state.inputsOf(k, outs);
-  const stepActions = (values: Obj, id: string, org: string) => core.stepActions(k, values, id, org);
   const collectionOf = (v: Obj) => core.collectionOf(k, v);
   const fetchOne = (v: Obj, id: string, org: string) => core.fetchOne(k, v, id, org);
-  const { reader, snapshots } = k;
+  const { reader } = k;
   const embeddedIn = spec.locate?.embeddedIn;
   const parentListing = (v: Obj) => core.parentListing(k, v);
   const forgetReads = (v: Obj, org: string) => core.forgetReads(k, v, org);
@@ -73,88 +62,9 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
   const stepContext = (values: Obj, org: string) => core.stepContext(k, values, org) as StepContext<F>;
   const writing = <T>(values: Obj, org: string, step: () => Promise<T>) => core.writing(k, values, org, step);
 
-  const settled = (values: Obj, id: string, org: string, live: WireObject) =>
-    settle(k, values, id, org, live);
-
   const label = (v: Obj) => core.label(k, v);
-  /** Whether a live object holds every declared value (what diff would call "no changes"). */
-  const holds = (live: WireObject, declared: Obj) =>
-    changes(fields, fromWire(fields, live, declared), declared).length === 0;
-  const createTarget = (values: Obj, org: string): CreateTarget => ({
-    client: ctx.client(),
-    logger: ctx.logger,
-    waitForLimit: k.waitForCreationLimit(),
-    before: () => snapshots.get(org, collectionOf(values)),
-    org,
-    collection: collectionOf(values),
-    label: label(values),
-    matches: (live) => holds(live, values),
-    sameKey:
-      spec.naturalKey?.length && spec.warnNamesakes !== false
-        ? (live) => {
-            const mine = fromWire(fields, live, values);
-            return spec.naturalKey!.every((k) => sameValue(mine[k], values[k]));
-          }
-        : undefined,
-  });
-  /** The declared values a placeholder was recorded with (its outputs, less what the attempt added). */
-  const declaredOf = (props: Obj): Obj => {
-    const { [CREATE_ATTEMPT_KEY]: _, ...rest } = props;
-    return rest;
-  };
-
-  const applyChanges = (values: Obj, olds: Obj, id: string, org: string, found?: WireObject) =>
-    applyChangesStep(k, values, olds, id, org, found);
-
-  /**
-   * Takes over an existing object (`adoptId`) instead of creating one: one GET, then the update path (one PATCH
-   * of the declared values that differ, none when all match, the kind's follow-up steps), never a POST.
-   */
-  const adopt = async (values: Obj, org: string, id: string): Promise<{ id: string; outs: Obj }> => {
-    const found = await fetchOne(values, id, org);
-    const parents = underParents(fields, values);
-    if (!found)
-      throw new NotFoundError(
-        `${label(values)}: adoptId ${JSON.stringify(id)} names no ${spec.type} in org ${org}${parents}. Check the ` +
-          "id (the Invent dashboard shows it; `pulumi-invent export` lists an org), and orgId (an object of another " +
-          "org needs that org's id, reachable with its key or an agency key); or remove adoptId to create a new object.",
-        { status: 404 },
-      );
-    // Write-only values cannot be compared: the API does not return them, so they count as changed (sent once).
-    const now = fromWire(fields, found, values);
-    const olds = Object.fromEntries(
-      Object.entries(now).filter(
-        ([k]) => !(spec.fields[k] && isInput(spec.fields[k]) && spec.fields[k].writeOnly === true),
-      ),
-    );
-    const list = changes(fields, olds, values);
-    const fixed = list.filter((c) => c.replace);
-    if (fixed.length) {
-      const shown = (path: string, v: Obj) => {
-        const top = spec.fields[path.split(".")[0]];
-        if (top && isInput(top) && top.secret) return "(secret)";
-        const text = canonical(path.split(".").reduce<unknown>((o, k) => (o as Obj | undefined)?.[k], v));
-        return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-      };
-      throw new Error(
-        `${label(values)}: cannot adopt ${id}: ` +
-          fixed
-            .map((c) => `${c.path} is ${shown(c.path, olds)} there but ${shown(c.path, values)} here`)
-            .join("; ") +
-          `, and ${fixed.length === 1 ? "it cannot" : "these cannot"} be changed in place. Declare the object's ` +
-          "value, or remove adoptId to create a new object.",
-      );
-    }
-    claim(found); // never taken for the lost answer of another create of this process
-    const { live, patched } = await applyChanges(values, olds, id, org, found);
-    ctx.logger.info(
-      `${label(values)}: adopted ${id} in org ${org}; ` +
-        (patched.length
-          ? `one PATCH sent (${patched.join(", ")}).`
-          : "it already held every declared value."),
-    );
-    return { id, outs: outputs(live, values, org) };
-  };
+  const createTarget = (values: Obj, org: string) => createTargetOf(k, values, org);
+  const declaredOf = declaredOfStep;
 
   /**
    * A reference (`X.get(name, id, args)`): Pulumi only ever reads it. Every field of the object comes back, as
@@ -195,44 +105,7 @@ export function providerFor<F extends Fields>(spec: ResourceSpec<F>, ctx: Provid
       return { changes: list.length > 0, replaces, deleteBeforeReplace };
     },
 
-    async create(inputs) {
-      const values = inputs;
-      const failures = failuresOf(values);
-      if (failures.length)
-        throw new Error(`invalid ${spec.type} arguments:\n  ${failures.map((f) => f.reason).join("\n  ")}`);
-      const org = orgOf(values);
-      if (typeof values.adoptId === "string") return adopt(values, org, values.adoptId);
-      if (spec.steps) {
-        const made = await writing(values, org, () => spec.steps!.create(stepContext(values, org)));
-        return { id: made.id, outs: outputs(made.live, values, org) };
-      }
-      let live = await createExactlyOnce(createTarget(values, org), toWire(fields, values, "create"), () => ({
-        // The host reads `__provider` from the recorded outputs to refresh or delete a half-made resource.
-        ...values,
-        orgId: org,
-        __provider: stub,
-      }));
-      forgetReads(values, org);
-      const id = String(live.id);
-      if (spec.afterWrite) {
-        try {
-          live =
-            (await spec.afterWrite({
-              created: true,
-              changed: [],
-              news: values as PlainArgs<F>,
-              live,
-              action: stepActions(values, id, org),
-            })) ?? live;
-        } catch (err) {
-          // Keep the half-made object in state instead of losing it: the engine records `id` and shows `reasons`.
-          const message = `${label(values)} ${id} was created, but a follow-up step failed: ${(err as Error).message}`;
-          throw new HalfMadeError(message, id, { ...outputs(live, values, org), __provider: stub });
-        }
-      }
-      if (spec.settle) live = await settled(values, id, org, live);
-      return { id, outs: outputs(live, values, org) };
-    },
+    create: (inputs) => create(k, inputs),
 
     async read(id, props) {
       const org = orgOf(props);
