@@ -11,7 +11,7 @@ import { ConfigSource, resolveSettings, ResolvedSettings } from "./config";
 import { Logger, stderrLogger } from "./log";
 import { resourceSpecs } from "./resources/specs";
 import { ProviderContext } from "./core/context";
-import { DynamicProvider, providerFor } from "./schema/provider";
+import { DynamicProvider, providerFor } from "./dynamic/provider";
 import { CollectionReader } from "./schema/reads";
 
 let settings: ResolvedSettings | undefined;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/spec";
-import { resourceClass } from "../schema/resource";
+import { resourceClass } from "../dynamic/resource";
 import type { ActionArgs, ActionGetArgs, ActionOutputs } from "./types.generated";
 
 const fields = {

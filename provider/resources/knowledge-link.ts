@@ -2,7 +2,7 @@ import { ASSUMPTIONS } from "../assumptions";
 import { NotFoundError } from "../errors";
 import { field } from "../schema/fields";
 import { ResourceSpec } from "../schema/spec";
-import { resourceClass } from "../schema/resource";
+import { resourceClass } from "../dynamic/resource";
 import type { KnowledgeLinkArgs, KnowledgeLinkGetArgs, KnowledgeLinkOutputs } from "./types.generated";
 
 const fields = {

@@ -1,7 +1,7 @@
 import { InventClient } from "../../provider/client";
 import { Logger } from "../../provider/log";
 import { ProviderContext } from "../../provider/core/context";
-import { providerFor } from "../../provider/schema/provider";
+import { providerFor } from "../../provider/dynamic/provider";
 import { ResourceSpec } from "../../provider/schema/spec";
 import { Fields } from "../../provider/schema/fields";
 import { CollectionReader } from "../../provider/schema/reads";

@@ -7,10 +7,10 @@ import { read } from "../core/read";
 import { isReference, readReference } from "../core/reference";
 import { update } from "../core/update";
 import { withSettingsHint } from "../config";
-import { HalfMadeError } from "./create";
-import { Fields } from "./fields";
-import { ResourceSpec } from "./spec";
-import { CheckFailure } from "./validate";
+import { HalfMadeError } from "../schema/create";
+import { Fields } from "../schema/fields";
+import { ResourceSpec } from "../schema/spec";
+import { CheckFailure } from "../schema/validate";
 
 type Obj = Record<string, unknown>;
 
