@@ -1,3 +1,9 @@
+/**
+ * The dynamic front: the methods Pulumi's dynamic-provider host calls (`check`, `diff`, `create`, `read`,
+ * `update`, `delete`), each the core step of the same name in the host's shapes. What is the host's alone
+ * stays here: `__provider` (the serialized stub) is taken off every argument and put back into the properties
+ * of a half-made object, and API errors say where the settings come from.
+ */
 import { check } from "../core/check";
 import { kindContext, ProviderContext } from "../core/context";
 import { create } from "../core/create";
