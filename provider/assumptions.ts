@@ -151,6 +151,14 @@ export const ASSUMPTIONS = {
   knowledgeTextMaxLength: 2_097_152,
 
   /**
+   * Where a response carries a TEXT content's text, tried in order (dotted paths from the object's root): the
+   * docs document the create body `content: {type: "TEXT", text}`, not what GET and list items return. [A]
+   * Where none carries it, the text is not compared with the server's (it is judged against what was declared
+   * last time, like a write-only value), so a content is never replaced only because the text was not echoed.
+   */
+  knowledgeTextIn: ["content.text", "text"] as readonly string[],
+
+  /**
    * Knowledge content wire shapes besides the documented TEXT one: `{ type: "URL", url, mode }` with `mode`
    * `"crawl"` (follow links) or `"single"` (that page only), and `{ type: "FILE", file_id }`. [A]
    */
@@ -286,6 +294,10 @@ export const OVERRIDABLE_ASSUMPTIONS = {
       .partial()
       .strict(),
     expected: 'an object {link: "PUT" | "POST" | "PATCH", unlink: "DELETE" | "POST" | "PATCH"}',
+  },
+  knowledgeTextIn: {
+    schema: z.array(z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/)).min(1),
+    expected: 'a non-empty list of dotted paths such as ["content.text", "text"]',
   },
   knowledgeStatuses: {
     schema: z

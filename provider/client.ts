@@ -10,6 +10,7 @@ import {
   ServerError,
   ValidationError,
 } from "./errors";
+import { serverMessagesOf } from "./error-body";
 import { Logger, silentLogger } from "./log";
 
 /**
@@ -80,6 +81,14 @@ export interface RequestOptions {
    * (the API has no idempotency key, so a POST whose answer was lost may have taken effect).
    */
   idempotent?: boolean;
+}
+
+/** Any final answer: status, headers, the body as text and parsed (JSON when it parses, else the text). */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  body: unknown;
 }
 
 /** A response: parsed JSON body plus headers (pagination lives there). */
@@ -341,16 +350,6 @@ export class RequestRateLimiter {
   }
 }
 
-function asMessages(body: unknown): string[] {
-  if (body && typeof body === "object" && "message" in body) {
-    const m = (body as { message: unknown }).message;
-    if (Array.isArray(m)) return m.map(String);
-    if (typeof m === "string") return [m];
-  }
-  if (typeof body === "string" && body.trim()) return [body.trim().slice(0, 500)];
-  return [];
-}
-
 type Headers = Record<string, string | string[] | undefined>;
 
 /** `Retry-After` in milliseconds: seconds, or an HTTP date read against the server's own `Date`. */
@@ -460,18 +459,45 @@ export class InventClient {
   }
 
   /**
-   * Every page of a list endpoint (`take` = the API's maximum), stopping at the count the `pagination-count`
-   * header gives, or at the first short page when the header is absent.
+   * Every page of a list endpoint (`take` = the API's maximum). The end is the count the `pagination-count`
+   * header gives [D]; without it, a page shorter than the page size the server states (`pagination-take`) or
+   * than a page it already gave, or an empty page: a server that pages by fewer than `take` without saying so
+   * is never taken as done after its first page (that would make every object past it look deleted).
+   * A body that is no list (or a `{data|items|results: […]}` envelope) and a page that repeats the last one's
+   * items throw: such a listing is never taken as complete.
    */
   async *pages<T>(path: string, opts: RequestOptions = {}): AsyncGenerator<InventResponse<T[]>> {
     const take = ASSUMPTIONS.maxPageSize;
+    let largest = 0;
+    let previousFirst: string | undefined;
     for (let page = 1, seen = 0; ; page++) {
-      const res = await this.request<T[]>("GET", path, { ...opts, query: { ...opts.query, page, take } });
-      const items = Array.isArray(res.body) ? res.body : [];
-      yield { ...res, body: items };
+      const res = await this.request<unknown>("GET", path, { ...opts, query: { ...opts.query, page, take } });
+      const items = listItemsOf(res.body);
+      if (!items)
+        throw new InventError(
+          `Invent API GET ${this.orgPath(opts.org)}${path} answered no list (${describeBody(res.body)}); ` +
+            "the library does not take it as empty.",
+          { status: res.status, request: `GET ${this.orgPath(opts.org)}${path}` },
+        );
+      const first = items.length ? JSON.stringify(items[0]) : undefined;
+      if (page > 1 && first !== undefined && first === previousFirst)
+        throw new InventError(
+          `Invent API GET ${this.orgPath(opts.org)}${path} answered page ${page} with the items of page ${page - 1}: ` +
+            "it does not page by the `page` query; the listing is incomplete.",
+          { status: res.status, request: `GET ${this.orgPath(opts.org)}${path}` },
+        );
+      previousFirst = first;
+      yield { ...res, body: items as T[] };
       seen += items.length;
-      const total = Number(res.headers["pagination-count"]);
-      const done = Number.isFinite(total) ? seen >= total : items.length < take;
+      largest = Math.max(largest, items.length);
+      const total = headerNumber(res.headers, "pagination-count");
+      const pageSize = headerNumber(res.headers, "pagination-take");
+      const done =
+        total !== undefined
+          ? seen >= total
+          : pageSize !== undefined
+            ? items.length < pageSize
+            : items.length < largest;
       if (done || items.length === 0) return;
     }
   }
@@ -505,6 +531,28 @@ export class InventClient {
 
   /** One API call, `path` relative to the org (`/assistants`). Throws a typed {@link InventError}. */
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<InventResponse<T>> {
+    const answer = await this.send(method, path, opts);
+    if (answer.status >= 200 && answer.status < 300)
+      return { status: answer.status, headers: answer.headers, body: answer.body as T };
+    throw this.httpError(method, answer.orgPath, answer, answer.requestId);
+  }
+
+  /**
+   * One API call with the same retries and rate limiting as {@link InventClient.request}, whose final answer is
+   * returned whatever its status (the body parsed when it is JSON, and as text): for callers that judge error
+   * answers themselves (`doctor` reads error bodies and headers). Throws only when no answer came.
+   */
+  async exchange(method: string, path: string, opts: RequestOptions = {}): Promise<RawAnswer> {
+    const { orgPath: _, requestId: __, ...answer } = await this.send(method, path, opts);
+    return answer;
+  }
+
+  /** The retry loop: the first 2xx, or the answer that ends retrying; throws when no answer came. */
+  private async send(
+    method: string,
+    path: string,
+    opts: RequestOptions,
+  ): Promise<RawAnswer & { orgPath: string; requestId: string }> {
     const orgPath = `${this.orgPath(opts.org)}${path}`;
     const label = `${method} ${orgPath}`;
     const idempotent = opts.idempotent ?? method !== "POST";
@@ -530,6 +578,12 @@ export class InventClient {
       body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
     };
 
+    const final = (res: { status: number; headers: Headers; text: string }) => ({
+      ...res,
+      body: parseBody(res.text),
+      orgPath,
+      requestId,
+    });
     const started = this.clock.now();
     const so = () => ` [${Math.round((this.clock.now() - started) / 1000)}s so far]`;
     let retries = 0;
@@ -545,7 +599,7 @@ export class InventClient {
         if (!safe) throw this.connectionError(label, err, idempotent, requestId);
         why = `failed (${code})`;
       } else if (res.status >= 200 && res.status < 300) {
-        return { status: res.status, headers: res.headers, body: parseBody(res.text) as T };
+        return final(res);
       } else if (res.status === 429 && (idempotent || ASSUMPTIONS.rateLimitedRequestsAreNotProcessed)) {
         const now = this.clock.now();
         const hint = ASSUMPTIONS.honourRetryAfter ? retryAfterMs(res.headers, now) : undefined;
@@ -568,20 +622,19 @@ export class InventClient {
           continue;
         }
         // A long hint is the hourly creation limit: not worth sitting in `pulumi up` for. Report it now.
-        if (perMinute || hint !== undefined) throw this.httpError(method, orgPath, res, requestId);
+        if (perMinute || hint !== undefined) return final(res);
         why = "answered 429";
       } else if (res.status >= 500 && idempotent) {
         why = `answered ${res.status}`;
       } else {
-        throw this.httpError(method, orgPath, res, requestId);
+        return final(res);
       }
 
       const { maxRetries, retryBudgetMs, minRetryDelayMs, maxRetryDelayMs } = this.opts;
       const delay = Math.random() * Math.min(maxRetryDelayMs, minRetryDelayMs * 2 ** retries);
       if (retries >= maxRetries || waited + delay > retryBudgetMs) {
-        throw res
-          ? this.httpError(method, orgPath, res, requestId)
-          : this.connectionError(label, err, idempotent, requestId);
+        if (res) return final(res);
+        throw this.connectionError(label, err, idempotent, requestId);
       }
       retries++;
       waited += delay;
@@ -622,7 +675,7 @@ export class InventClient {
   ) {
     const { status, headers } = res;
     const label = `${method} ${orgPath}`;
-    const serverMessages = asMessages(parseBody(res.text)).map((m) => this.redact(m));
+    const serverMessages = serverMessagesOf(parseBody(res.text)).map((m) => this.redact(m));
     const said = serverMessages.length ? `: ${serverMessages.join("; ")}` : "";
     // The server's own id for the call when it sends one, else the one we sent.
     const echoed = headers["x-request-id"];
@@ -636,7 +689,12 @@ export class InventClient {
           details,
         );
       case status === 400 || status === 422:
-        return new ValidationError(`${head} Fix the named field(s) in your program.`, details);
+        return new ValidationError(
+          serverMessages.length
+            ? `${head} Fix the named field(s) in your program.`
+            : `${head} The server named no field; compare the values you declared with the limits in the docs.`,
+          details,
+        );
       case status === 404:
         return new NotFoundError(
           `${head} The object or org does not exist, or this API key cannot see it (check orgId).`,
@@ -689,6 +747,33 @@ export class InventClient {
   async close(): Promise<void> {
     await this.poolOrNone?.close();
   }
+}
+
+/** A list body: a bare array [D], or the array of a `{data|items|results: […]}` envelope; undefined otherwise. */
+function listItemsOf(body: unknown): unknown[] | undefined {
+  if (Array.isArray(body)) return body;
+  if (body && typeof body === "object")
+    for (const key of ["data", "items", "results"]) {
+      const inner = (body as Record<string, unknown>)[key];
+      if (Array.isArray(inner)) return inner;
+    }
+  return undefined;
+}
+
+/** `a JSON object with keys a, b`, `text "…"`, `an empty body`: for messages about an unexpected answer. */
+function describeBody(body: unknown): string {
+  if (body === undefined) return "an empty body";
+  if (typeof body === "string") return `text ${JSON.stringify(body.slice(0, 60))}`;
+  if (body && typeof body === "object")
+    return `a JSON object with keys ${Object.keys(body).slice(0, 8).join(", ")}`;
+  return `JSON ${JSON.stringify(body)}`;
+}
+
+/** A header holding a whole number, or undefined. */
+function headerNumber(headers: Headers, name: string): number | undefined {
+  const raw = headers[name];
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
 }
 
 /** JSON when it parses; else the text (a proxy's HTML page, say) for the error message; empty is undefined. */

@@ -17,16 +17,19 @@ import { slug } from "../export/names";
 import { renderProgram, supportFiles } from "../export/program";
 import { providerTexts } from "../export/provider-text";
 import { readOrg } from "../export/read";
+import { librarySpec } from "../export/library";
 import { commandArgs, UsageError } from "./args";
 import { commandSettings } from "./settings";
 
-const USAGE = `usage: pulumi-invent export --out <dir> [--org <id>] [--only <id-or-name>]... [--stack <name>]
+const USAGE = `usage: pulumi-invent export --out <dir> [--org <id>] [--only <id-or-name>]... [--stack <name>] [--library <spec>]
 
 Reads every assistant, connection, action, channel, knowledge content and link of an org (GET requests only)
 and writes into <dir>:
   index.ts      a Pulumi program declaring them (values that differ from the server's defaults)
   import.json   entries for \`pulumi import --file import.json --generate-code=false\` (Pulumi CLI 3.254+)
   package.json, tsconfig.json, Pulumi.yaml   when <dir> has none
+  vendor/pulumi-invent-<version>.tgz        the library, which package.json installs by path (until it is
+                                            on the npm registry)
 
 options:
   --out <dir>      where to write (created if missing)
@@ -34,6 +37,8 @@ options:
   --only <x>       only these objects, by id, name or logical name (repeat it, or a,b); references to objects
                    left out are written as ids
   --stack <name>   read invent:* settings from this stack of the Pulumi project here (default: selected stack)
+  --library <spec> the npm spec package.json gives pulumi-invent instead of the vendored tarball (a version
+                   range once it is published, a git URL, a path)
 
 Settings: invent:apiKey / invent:baseUrl / invent:orgId of the Pulumi project in the working directory, else
 INVENT_API_KEY / INVENT_BASE_URL / INVENT_ORG_ID. No secret is written: credentials become secret config.
@@ -47,6 +52,7 @@ interface ExportArgs {
   org?: string;
   only: string[];
   stack?: string;
+  library?: string;
 }
 
 function parseExportArgs(argv: string[]): ExportArgs | "help" {
@@ -57,6 +63,7 @@ function parseExportArgs(argv: string[]): ExportArgs | "help" {
       org: { type: "string" },
       only: { type: "string", multiple: true },
       stack: { type: "string" },
+      library: { type: "string" },
     },
     USAGE,
   );
@@ -64,19 +71,7 @@ function parseExportArgs(argv: string[]): ExportArgs | "help" {
   if (!v.out) throw new UsageError(`--out <dir> is required\n\n${USAGE}`);
   // `--only a --only b`, or `--only a,b`.
   const only = (v.only ?? []).flatMap((o) => o.split(",")).filter((o) => o !== "");
-  return { out: v.out, org: v.org, only, stack: v.stack };
-}
-
-/** This package's version, for the written package.json (sources and the npm build sit at different depths). */
-function libraryVersion(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "pulumi-invent" && pkg.version) return pkg.version;
-    }
-  }
-  return "0.1.0";
+  return { out: v.out, org: v.org, only, stack: v.stack, library: v.library };
 }
 
 /** Shell-quotes a word for the printed commands. */
@@ -149,7 +144,11 @@ export async function runExport(argv: string[]): Promise<number> {
       throw new Error(`refusing to write ${name}: it would hold a secret key`);
     write(name, text);
   }
-  for (const [name, text] of Object.entries(supportFiles(project, libraryVersion())))
+  // The library travels with a new package.json (a tarball beside it, until it is on the npm registry).
+  const library = existsSync(join(out, "package.json")) ? undefined : librarySpec(out, parsed.library);
+  if (library?.vendored) written.push(library.vendored);
+  if (library?.warning) progress(`warning: ${library.warning}`);
+  for (const [name, text] of Object.entries(supportFiles(project, library?.spec ?? "")))
     if (!existsSync(join(out, name))) write(name, text);
 
   for (const w of model.warnings) progress(`warning: ${w}`);

@@ -28,8 +28,8 @@ export async function adopt(
         "org needs that org's id, reachable with its key or an agency key); or remove adoptId to create a new object.",
       { status: 404 },
     );
-  // Write-only values cannot be compared: the API does not return them, so they count as changed (sent once).
-  const now = fromWire(fields, found, values);
+  // Write-only values (and values the response leaves out) cannot be compared: they count as changed (sent once).
+  const now = fromWire(fields, found, values, "omit");
   const olds = Object.fromEntries(
     Object.entries(now).filter(
       ([key]) => !(spec.fields[key] && isInput(spec.fields[key]) && spec.fields[key].writeOnly === true),

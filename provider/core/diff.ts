@@ -22,5 +22,11 @@ export function diff(k: KindContext, id: string, olds: Obj, news: Obj): Diff {
   // An object whose processing failed is replaced; one not finished yet is waited for again (by update).
   if (spec.settle && olds[UNSETTLED_KEY] !== undefined)
     list.push({ path: spec.settle.statusOutput, replace: olds[UNSETTLED_KEY] === "failed" });
-  return { changes: list, deleteBeforeReplace: spec.deleteBeforeReplace ?? false };
+  // A failed object is worth nothing: it goes before its replacement is made, so a replacement that fails
+  // too never leaves a second failed copy behind.
+  const failed = !!spec.settle && olds[UNSETTLED_KEY] === "failed";
+  return {
+    changes: list,
+    deleteBeforeReplace: (spec.deleteBeforeReplace ?? false) || (failed && list.some((c) => c.replace)),
+  };
 }

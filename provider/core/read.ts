@@ -3,7 +3,8 @@
  * than a GET, and the resolution of a placeholder left by a create whose outcome was unknown.
  */
 import { CREATE_ATTEMPT_KEY, CreateAttempt, isPlaceholderId, resolveAttempt } from "../schema/create";
-import { WireObject } from "../schema/fields";
+import { digestKey, WireObject } from "../schema/fields";
+import { carries } from "../schema/wire";
 import {
   collectionOf,
   fetchOne,
@@ -24,12 +25,17 @@ export interface Refreshed {
   inputs: Obj;
 }
 
-/** Whether a list item has every wire key the declared fields are read from (else it is read with a GET). */
+/**
+ * Whether a list item carries every declared value (else it is read with a GET, which may carry more). A value
+ * no response carries is kept as declared (see `fromWire`), so the GET is the last word.
+ */
 const carriesDeclared = (k: KindContext, item: WireObject, declared: Obj) =>
-  k.table.inputs.every(({ key, field: f, wire }) => {
-    if (f.local || f.path || f.writeOnly === true || declared[key] === undefined || declared[key] === null)
-      return true;
-    return wire[0] in item;
+  k.table.inputs.every(({ key, field: f, wire, children }) => {
+    if (f.local || f.path || f.writeOnly === true) return true;
+    const d = f.digestInState && declared[key] === undefined ? declared[digestKey(key)] : declared[key];
+    if (d === undefined || d === null) return true;
+    // A nested object counts as carried when the item has it: its members are server-filled defaults too.
+    return children ? wire[0] in item : carries(item, wire, f);
   });
 
 /** Reads a managed object (`props`: its state); undefined when it is gone (or a placeholder made nothing). */

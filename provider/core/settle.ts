@@ -38,8 +38,9 @@ export async function settle(
   const sentence = (reason: string) => reason.replace(/([^.!?])$/, "$1.");
   const message =
     "failed" in p
-      ? `${name} was created, but its ${s.noun} failed: ${sentence(p.failed)} It is recorded in state as ` +
-        "failed; the next `pulumi up` replaces it (creates a new one, then deletes this one)."
+      ? `${name} was created, but its ${s.noun} failed: ${sentence(p.failed)} ${s.whenFailed} It is recorded ` +
+        "in state as failed; the next `pulumi up` deletes it first, then creates a new one, so the org never " +
+        "holds more than one failed copy of this resource."
       : `${name} was created, but its ${s.noun} did not finish within ${seconds} s (${s.timeoutField}); last ` +
         `seen: ${p.pending}. It is recorded in state; the next \`pulumi up\` waits for it again and creates ` +
         `nothing new. Raise ${s.timeoutField} if it routinely takes longer.`;

@@ -39,7 +39,9 @@ export async function applyChanges(
   if (patched.length) {
     if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
       body = mergeOverLive(body, found ?? (await fetchExisting(k, values, id, org)));
-    live = await k.client().patch<WireObject>(objectPath(k, values, id), body, { org });
+    const answer = await k.client().patch<WireObject | undefined>(objectPath(k, values, id), body, { org });
+    // The answer is the object when it says which one (an id); an empty or partial one is read again below.
+    live = answer && typeof answer === "object" && answer.id !== undefined ? answer : undefined;
     forgetReads(k, values, org);
   }
   if (spec.afterWrite) {

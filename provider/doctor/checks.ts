@@ -3,19 +3,21 @@
  * ones that need a throwaway object of each kind (deleted again whatever happens).
  */
 import { randomBytes } from "node:crypto";
-import { request } from "undici";
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
 import { AuthenticationError, InventError, NotFoundError } from "../errors";
 import { WireObject } from "../schema/fields";
+import { bodyShapeKnown, serverMessagesOf } from "../error-body";
 import { fullView } from "../schema/wire";
 import { collectionPath } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 import { actionSpec } from "../resources/action";
+import { byPosition } from "../resources/action-order";
 import { assistantSpec } from "../resources/assistant";
 import { channelSpec } from "../resources/channel";
 import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
+import { isLinked } from "../resources/knowledge-link";
 import { Findings, Leftover } from "./report";
 import { checkWire, compareListItem } from "./wire-check";
 
@@ -40,31 +42,52 @@ export interface DoctorContext {
 /** The key is refused (401): nothing else can be checked. */
 export class DoctorAuthError extends Error {}
 
-/** One raw answer (status, headers, text), for what the client hides: error bodies and headers of lists. */
-async function raw(ctx: DoctorContext, method: string, path: string, query = "") {
-  const orgPath = `${ctx.client.orgPath(ctx.org)}${path}`;
-  const slot = await ctx.client.limiter.acquire(`${method} ${orgPath}`);
-  try {
-    const res = await request(`${ctx.client.baseUrl}${orgPath}${query}`, {
-      method: method as "GET",
-      headers: {
-        authorization: `Bearer ${ctx.apiKey}`,
-        accept: "application/json",
-        "user-agent": "pulumi-invent",
-      },
-    });
-    const text = await res.body.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.statusCode, headers: res.headers, text, json };
-  } finally {
-    slot.release();
-  }
+/** A final answer as doctor judges it: status, headers and the body (JSON when it parses, else its text). */
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  json: unknown;
 }
+
+/**
+ * One answer whatever its status, for what the client hides (error bodies, headers of lists), through the
+ * client's own retries and rate limiting: a 429 or a 5xx is waited out exactly as the library would. Undefined
+ * when no answer came, or when the last one is still a 429 or a 5xx: such a probe says nothing about the
+ * assumption, so its checks are "not checked", never "contradicted".
+ */
+async function raw(
+  ctx: DoctorContext,
+  method: string,
+  path: string,
+  query = {},
+): Promise<Answer | undefined> {
+  let answer;
+  try {
+    answer = await ctx.client.exchange(method, path, { org: ctx.org, query });
+  } catch (err) {
+    if (err instanceof InventError) return undefined; // no answer at all
+    throw err;
+  }
+  if (answer.status === 401) throw new DoctorAuthError();
+  if (answer.status === 429 || answer.status >= 500) return undefined;
+  return { status: answer.status, headers: answer.headers, text: answer.text, json: answer.body };
+}
+
+/** Like `raw`, for a step that cannot go on without an answer: the step then reports its checks not checked. */
+async function answered(ctx: DoctorContext, method: string, path: string): Promise<Answer> {
+  const res = await raw(ctx, method, path);
+  if (!res) throw new InventError(noAnswer(`${method} ${path}`));
+  return res;
+}
+
+/** Whether a call of the client's failed without an answer that says anything (429, 5xx, no connection). */
+const unanswered = (err: unknown) =>
+  err instanceof InventError && (err.status === undefined || err.status === 429 || err.status >= 500);
+
+/** Why a probe said nothing, for "not checked" rows. */
+const noAnswer = (what: string) =>
+  `${what} got no usable answer (rate limited, a server error or no connection, after the client's retries)`;
 
 const header = (h: Record<string, string | string[] | undefined>, name: string) => {
   const v = h[name];
@@ -82,23 +105,36 @@ function wire(ctx: DoctorContext, kind: string, s: ResourceSpec, live: WireObjec
     ctx.findings.notes.push(`${kind} carries fields the library does not know: ${extra.join(", ")}`);
 }
 
+/** What `list` found: the first page, or why nothing can be said of the kind. */
+type Listed = { items: WireObject[] } | { unanswered: string };
+
 /** A list endpoint: status, bare array, pagination headers; returns its first page. */
-async function list(ctx: DoctorContext, kind: string, path: string): Promise<WireObject[] | undefined> {
+async function list(ctx: DoctorContext, kind: string, path: string): Promise<Listed> {
   const take = ASSUMPTIONS.maxPageSize;
-  const res = await raw(ctx, "GET", path, `?page=1&take=${take}`);
-  if (res.status === 401) throw new DoctorAuthError();
-  if (res.status !== 200 || !Array.isArray(res.json)) {
+  const res = await raw(ctx, "GET", path, { page: 1, take });
+  if (!res) {
+    const why = noAnswer(`GET ${path}`);
+    for (const row of ["[D] list endpoints", "[D] pagination headers", "maxPageSize"])
+      ctx.findings.notChecked(row, why);
+    return { unanswered: why };
+  }
+  const items = listBody(res.json);
+  if (res.status !== 200 || !items) {
     ctx.findings.contradicted(
       "[D] list endpoints",
-      `GET ${path} answered ${res.status}${Array.isArray(res.json) ? "" : ", not a JSON array"}`,
+      `GET ${path} answered ${res.status}${items ? "" : ", not a JSON array"}`,
       true,
     );
-    return undefined;
+    return { unanswered: `GET ${path} answered ${res.status}${items ? "" : " with no list"}` };
   }
-  ctx.findings.holds(
-    "[D] list endpoints",
-    `${kind}: GET ${path.replace(/\/(ast|act|ain|con|kc)_\w+/g, "/…")} is a bare array`,
-  );
+  const where = `${kind}: GET ${path.replace(/\/(ast|act|ain|con|kc)_\w+/g, "/…")}`;
+  if (Array.isArray(res.json)) ctx.findings.holds("[D] list endpoints", `${where} is a bare array`);
+  else
+    ctx.findings.contradicted(
+      "[D] list endpoints",
+      `${where} is a list inside an envelope (keys ${Object.keys(res.json as Obj).join(", ")}); the client reads it`,
+      false,
+    );
   const count = header(res.headers, "pagination-count");
   const page = header(res.headers, "pagination-page");
   const takeH = header(res.headers, "pagination-take");
@@ -112,24 +148,26 @@ async function list(ctx: DoctorContext, kind: string, path: string): Promise<Wir
     ctx.findings.contradicted(
       "[D] pagination headers",
       `${kind}: pagination-count=${String(count)}, -page=${String(page)}, -take=${String(takeH)}; the client then reads ` +
-        "until a short page (one request more per list)",
+        "until an empty page or one shorter than a page it already got (a request or so more per list)",
       false,
     );
-  if (res.json.length <= take && (takeH === undefined || Number(takeH) === take))
+  if (items.length <= take && (takeH === undefined || Number(takeH) === take))
     ctx.findings.holds("maxPageSize", `take=${take} accepted (${kind})`);
   else
-    ctx.findings.contradicted("maxPageSize", `take=${take} answered pagination-take=${String(takeH)}`, true);
-  return res.json as WireObject[];
+    ctx.findings.contradicted(
+      "maxPageSize",
+      `take=${take} answered pagination-take=${String(takeH)}`,
+      false,
+      takeH !== undefined && /^\d+$/.test(takeH) ? { key: "maxPageSize", value: Number(takeH) } : undefined,
+    );
+  return { items: items as WireObject[] };
 }
 
-/** Reads one object by id; undefined on 404. */
+/** Reads one object by id; undefined on 404, or (with the reason in `notChecked`) when no answer came. */
 async function getOne(ctx: DoctorContext, path: string): Promise<WireObject | undefined> {
-  try {
-    return await ctx.client.get<WireObject>(path, { org: ctx.org });
-  } catch (err) {
-    if (err instanceof NotFoundError) return undefined;
-    throw err;
-  }
+  const res = await raw(ctx, "GET", path);
+  if (!res || res.status !== 200 || !isObj(res.json)) return undefined;
+  return res.json as WireObject;
 }
 
 /** Whether list items carry what reads need: compares the first item with a GET of the same object. */
@@ -156,8 +194,12 @@ function listItems(ctx: DoctorContext, kind: string, s: ResourceSpec, item: Wire
 /** Key, org, sub-orgs. Returns the org's real id and name when the API tells them. */
 async function checkOrg(ctx: DoctorContext): Promise<{ id: string; name?: string }> {
   const f = ctx.findings;
-  const probe = await raw(ctx, "GET", "/assistants", "?page=1&take=1");
-  if (probe.status === 401) throw new DoctorAuthError();
+  const probe = await raw(ctx, "GET", "/assistants", { page: 1, take: 1 });
+  if (!probe)
+    throw new InventError(
+      `${noAnswer(`GET ${ctx.client.orgPath(ctx.org)}/assistants`)}: nothing could be checked. Run doctor again ` +
+        `later; if it persists, check invent:baseUrl (${ctx.client.baseUrl}).`,
+    );
   if (probe.status === 404)
     throw new InventError(
       `org ${ctx.org} is not reachable with this key (404). Check invent:orgId / INVENT_ORG_ID: "c" is the key's own ` +
@@ -185,11 +227,13 @@ async function checkOrg(ctx: DoctorContext): Promise<{ id: string; name?: string
         value: false,
       });
   } catch (err) {
-    if (!(err instanceof InventError) || (err.status !== 404 && err.status !== 401)) throw err;
-    f.contradicted("orgReadable", `GET /orgs/${ctx.org} answered ${err.status}`, false, {
-      key: "orgReadable",
-      value: false,
-    });
+    if (unanswered(err)) f.notChecked("orgReadable", noAnswer(`GET /orgs/${ctx.org}`), false);
+    else if (!(err instanceof InventError) || (err.status !== 404 && err.status !== 401)) throw err;
+    else
+      f.contradicted("orgReadable", `GET /orgs/${ctx.org} answered ${err.status}`, false, {
+        key: "orgReadable",
+        value: false,
+      });
   }
   if (!f.has("orgIdPattern")) f.notChecked("orgIdPattern", "the org's own id is not readable (orgReadable)");
   try {
@@ -224,36 +268,23 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
 
   // The error body of a 404, from an id that cannot exist.
   const missing = await raw(ctx, "GET", "/assistants/ast_pulumiInventDoctorNone000");
-  const b = missing.json;
-  if (missing.status !== 404)
-    f.contradicted(
-      "[D] 404 for a missing object",
-      `GET of a missing assistant answered ${missing.status}`,
-      true,
-    );
-  else f.holds("[D] 404 for a missing object", "GET of a missing assistant answered 404");
-  if (
-    isObj(b) &&
-    typeof b.statusCode === "number" &&
-    typeof b.error === "string" &&
-    (typeof b.message === "string" ||
-      (Array.isArray(b.message) && b.message.every((m) => typeof m === "string")))
-  )
-    f.holds(
-      "errorBodyNestStyle",
-      `404 body is {statusCode: ${b.statusCode}, message, error: ${JSON.stringify(b.error)}}`,
-      false,
-    );
-  else
-    f.contradicted(
-      "errorBodyNestStyle",
-      `404 body is ${isObj(b) ? `JSON with keys ${Object.keys(b).join(", ")}` : `${header(missing.headers, "content-type") ?? "untyped"} text`}; ` +
-        "the client reports any body",
-      false,
-      { key: "errorBodyNestStyle", value: false },
-    );
+  if (!missing) {
+    const why = noAnswer("GET of a missing assistant");
+    f.notChecked("[D] 404 for a missing object", why);
+    f.notChecked("errorBodyNestStyle", why, false);
+  } else {
+    if (missing.status !== 404)
+      f.contradicted(
+        "[D] 404 for a missing object",
+        `GET of a missing assistant answered ${missing.status}`,
+        true,
+      );
+    else f.holds("[D] 404 for a missing object", "GET of a missing assistant answered 404");
+    errorBody(ctx, missing);
+  }
 
-  const assistants = (await list(ctx, "Assistant", "/assistants")) ?? [];
+  const listedAssistants = await list(ctx, "Assistant", "/assistants");
+  const assistants = "items" in listedAssistants ? listedAssistants.items : [];
   let parent: WireObject | undefined;
   if (assistants.length) {
     const first =
@@ -267,7 +298,9 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
       enumSeen("knowledgeScopes", cfg.knowledge_scope, ASSUMPTIONS.knowledgeScopes);
       enumSeen("threadModes", conv.thread_mode, ASSUMPTIONS.threadModes);
     }
-  } else
+  } else if ("unanswered" in listedAssistants)
+    f.notes.push(`assistants not checked: ${listedAssistants.unanswered}`);
+  else
     f.notes.push("no assistant in the org: assistant fields and child kinds are checked only with --write");
 
   function enumSeen(key: string, value: unknown, members: readonly string[]) {
@@ -285,18 +318,35 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
     ["Connection", spec(connectionSpec), "/connections"],
     ["KnowledgeContent", spec(knowledgeContentSpec), "/knowledge/contents"],
   ] as const) {
-    const items = (await list(ctx, kind, path)) ?? [];
-    if (!items.length) {
+    const listed = await list(ctx, kind, path);
+    if ("unanswered" in listed) {
+      f.notes.push(`${kind} not checked: ${listed.unanswered}`);
+      continue;
+    }
+    if (!listed.items.length) {
       f.notes.push(`no ${kind} in the org: its fields are checked only with --write`);
       continue;
     }
-    const single = await getOne(ctx, `${path}/${encodeURIComponent(String(items[0].id))}`);
-    if (!single) continue;
+    // A TEXT content, when there is one: where its text comes back is an assumption of its own.
+    const item =
+      kind === "KnowledgeContent"
+        ? (listed.items.find((c) => c.type === "TEXT") ?? listed.items[0])
+        : listed.items[0];
+    const single = await getOne(ctx, `${path}/${encodeURIComponent(String(item.id))}`);
+    if (!single) {
+      f.notes.push(`${kind} ${String(item.id)} not checked: ${noAnswer("its GET")}`);
+      continue;
+    }
     wire(ctx, kind, s, single);
-    listItems(ctx, kind, s, items[0], single);
+    listItems(ctx, kind, s, item, single);
     if (kind === "Connection") snakeKeys(ctx, single);
-    if (kind === "KnowledgeContent") statusSeen(ctx, single);
+    if (kind === "KnowledgeContent") {
+      statusSeen(ctx, single);
+      if (single.type === "TEXT") textIn(ctx, item, single);
+    }
   }
+  if (!f.has("knowledgeTextIn"))
+    f.notChecked("knowledgeTextIn", "no TEXT content in the org (run with --write)");
 
   if (!parent) {
     for (const a of ["channelsPath", "channelsGetById", "knowledgeLinksPath"])
@@ -304,7 +354,8 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
     return org;
   }
   const assistantId = String(parent.id);
-  const actions = (await list(ctx, "Action", `/assistants/${encodeURIComponent(assistantId)}/actions`)) ?? [];
+  const actionsListed = await list(ctx, "Action", `/assistants/${encodeURIComponent(assistantId)}/actions`);
+  const actions = "items" in actionsListed ? actionsListed.items : [];
   if (actions.length) {
     const one = await getOne(
       ctx,
@@ -313,7 +364,12 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
     if (one) wire(ctx, "Action", spec(actionSpec), one, ["position"]);
     const step = ASSUMPTIONS.reorderPositionStep;
     const off = actions.filter((a) => typeof a.position !== "number" || a.position % step !== 0);
-    if (off.length)
+    if (!byPosition(actions))
+      f.notes.push(
+        "actions carry no position: the library cannot read an order changed in the dashboard (it keeps the " +
+          "declared one; reorders are still sent)",
+      );
+    else if (off.length)
       f.contradicted(
         "reorderPositionStep",
         `positions not multiples of ${step}: ${off.map((a) => String(a.position)).join(", ")}`,
@@ -323,22 +379,33 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
   }
   const channels = collectionPath(ASSUMPTIONS.channelsPath, { assistantId });
   const chList = await raw(ctx, "GET", channels);
-  if (chList.status === 200 && Array.isArray(chList.json)) {
+  const chItems = chList && listBody(chList.json);
+  if (!chList) {
+    f.notChecked("channelsPath", noAnswer(`GET ${ASSUMPTIONS.channelsPath}`));
+    f.notChecked("channelsGetById", noAnswer(`GET ${ASSUMPTIONS.channelsPath}`));
+  } else if (chList.status === 200 && chItems) {
     f.holds("channelsPath", `GET ${ASSUMPTIONS.channelsPath} lists the assistant's channels`);
-    const first = (chList.json as WireObject[])[0];
+    const first = chItems[0];
     if (first) {
       await channelById(ctx, `${channels}/${encodeURIComponent(String(first.id))}`);
     } else f.notChecked("channelsGetById", "the assistant has no channel (run with --write)");
   } else f.contradicted("channelsPath", `GET ${ASSUMPTIONS.channelsPath} answered ${chList.status}`, true);
   const links = await raw(ctx, "GET", collectionPath(ASSUMPTIONS.knowledgeLinksPath, { assistantId }));
-  if (links.status === 200 && Array.isArray(links.json)) {
-    const items = links.json as Obj[];
-    if (items.every((i) => typeof i.linked === "boolean"))
+  const linkItems = links && (listBody(links.json) as Obj[] | undefined);
+  if (!links) f.notChecked("knowledgeLinksPath", noAnswer(`GET ${ASSUMPTIONS.knowledgeLinksPath}`));
+  else if (links.status === 200 && linkItems) {
+    if (linkItems.every((i) => typeof i.linked === "boolean"))
       f.holds(
         "knowledgeLinksPath",
-        `the per-assistant list answers ${items.length} content(s), each with a boolean "linked"`,
+        `the per-assistant list answers ${linkItems.length} content(s), each with a boolean "linked"`,
       );
-    else f.contradicted("knowledgeLinksPath", 'per-assistant list items carry no boolean "linked"', true);
+    else
+      f.contradicted(
+        "knowledgeLinksPath",
+        'per-assistant list items carry no boolean "linked": the library reads a listed content as linked (a ' +
+          "list of the linked contents only); --write checks that linking adds it and unlinking removes it",
+        false,
+      );
   } else
     f.contradicted(
       "knowledgeLinksPath",
@@ -346,6 +413,90 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
       true,
     );
   return org;
+}
+
+/** The items of a list body: a bare array [D], or the array of a `{data|items|results}` envelope. */
+function listBody(json: unknown): WireObject[] | undefined {
+  if (Array.isArray(json)) return json as WireObject[];
+  if (!isObj(json)) return undefined;
+  return [json.data, json.items, json.results].find(Array.isArray) as WireObject[] | undefined;
+}
+
+/**
+ * `knowledgeTextIn`: where a TEXT content's text comes back. Read-only, the text is unknown, so any string at
+ * one of the assumed paths counts; with `written` (a content doctor made) the text is searched for anywhere.
+ */
+function textIn(ctx: DoctorContext, item: WireObject, single: WireObject, written?: string) {
+  const paths = ASSUMPTIONS.knowledgeTextIn;
+  const at = (o: WireObject) =>
+    paths.find((p) => {
+      const v = p.split(".").reduce<unknown>((acc, k) => (isObj(acc) ? acc[k] : undefined), o);
+      return typeof v === "string" && (written === undefined || v === written);
+    });
+  const inGet = at(single);
+  const inList = at(item);
+  if (inGet) {
+    ctx.findings.holds(
+      "knowledgeTextIn",
+      `the GET carries the text at ${inGet}${inList ? `, list items at ${inList}` : "; list items do not (a refresh reads it with a GET)"}`,
+      false,
+    );
+    return;
+  }
+  const elsewhere = written !== undefined ? findString(single, written) : undefined;
+  ctx.findings.contradicted(
+    "knowledgeTextIn",
+    elsewhere
+      ? `the GET carries the text at ${elsewhere}, none of ${paths.join(", ")}: set the override so refresh reads it`
+      : `neither the GET nor the list carries the text at ${paths.join(", ")}: the library keeps the declared text ` +
+          "(it cannot see a text changed in the dashboard)",
+    false,
+    elsewhere ? { key: "knowledgeTextIn", value: [elsewhere, ...paths] } : undefined,
+  );
+}
+
+/** The dotted path of the first string equal to `wanted` in an object, or undefined. */
+function findString(o: unknown, wanted: string, prefix = ""): string | undefined {
+  if (!isObj(o)) return undefined;
+  for (const [k, v] of Object.entries(o)) {
+    if (v === wanted) return `${prefix}${k}`;
+    const inner = findString(v, wanted, `${prefix}${k}.`);
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The verdict on the error body is about what users will read: the words the client's own parser finds in it
+ * (the same function makes every error message), quoted as evidence.
+ */
+function errorBody(ctx: DoctorContext, answer: Answer) {
+  const b = answer.json;
+  const reported = serverMessagesOf(answer.json ?? (answer.text || undefined));
+  const quote = reported.length ? `the client reports ${JSON.stringify(reported.join("; "))}` : "";
+  const nest =
+    isObj(b) &&
+    typeof b.statusCode === "number" &&
+    (typeof b.message === "string" ||
+      (Array.isArray(b.message) && b.message.every((m) => typeof m === "string")));
+  if (nest) {
+    ctx.findings.holds("errorBodyNestStyle", `404 body is {statusCode, message, error}: ${quote}`, false);
+    return;
+  }
+  const shape = isObj(b)
+    ? `JSON with keys ${Object.keys(b).join(", ")}`
+    : `${header(answer.headers, "content-type") ?? "untyped"} text`;
+  ctx.findings.contradicted(
+    "errorBodyNestStyle",
+    `404 body is ${shape}; ` +
+      (bodyShapeKnown(b)
+        ? `a shape the client reads: ${quote}`
+        : reported.length
+          ? `a shape the client does not know: it quotes an excerpt (${quote.replace("the client reports ", "")})`
+          : "it says nothing the client can quote: errors will carry only the status and the request id"),
+    false,
+    { key: "errorBodyNestStyle", value: false },
+  );
 }
 
 function snakeKeys(ctx: DoctorContext, connection: WireObject) {
@@ -393,7 +544,8 @@ interface Made {
 /** `channelsGetById`: whether `GET …/integrations/{id}` answers a channel (checked against its wire schema). */
 async function channelById(ctx: DoctorContext, path: string): Promise<void> {
   const one = await raw(ctx, "GET", path);
-  if (one.status === 200 && isObj(one.json)) {
+  if (!one) ctx.findings.notChecked("channelsGetById", noAnswer("GET …/integrations/{id}"));
+  else if (one.status === 200 && isObj(one.json)) {
     ctx.findings.holds("channelsGetById", "GET …/integrations/{id} answered the channel");
     wire(ctx, "Channel", spec(channelSpec), one.json as WireObject);
   } else
@@ -550,7 +702,7 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
       mask(ctx, cfg.api_key, credential);
       await ctx.client.patch(m.path, { name: `${name} 2` }, org);
       await del(m);
-      const gone = await raw(ctx, "GET", m.path);
+      const gone = await answered(ctx, "GET", m.path);
       if (gone.status !== 404 && !(isObj(gone.json) && gone.json.deleted === true))
         f.contradicted("[D] DELETE of a connection", `GET after DELETE answered ${gone.status}`, true);
       else f.holds("[D] DELETE of a connection", `GET after DELETE answered ${gone.status}`);
@@ -608,9 +760,10 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
       ["knowledgeLinksPath", "knowledgeLinkMethods", "knowledgeContentsDeleteById", "knowledgeStatuses"],
       "the knowledge checks",
       async () => {
+        const text = "pulumi-invent doctor: throwaway text.";
         const kc = await ctx.client.post<WireObject>(
           "/knowledge/contents",
-          { title: name, content: { type: "TEXT", text: "pulumi-invent doctor: throwaway text." } },
+          { title: name, content: { type: "TEXT", text } },
           org,
         );
         const m = register(
@@ -620,27 +773,55 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
         );
         wire(ctx, "KnowledgeContent", spec(knowledgeContentSpec), kc);
         statusSeen(ctx, kc);
+        const single = await getOne(ctx, m.path);
+        const item = (await ctx.client.listAll<WireObject>("/knowledge/contents", org)).find(
+          (c) => String(c.id) === m.id,
+        );
+        if (single && item) {
+          textIn(ctx, item, single, text);
+          listItems(ctx, "KnowledgeContent", spec(knowledgeContentSpec), item, single);
+        }
         const links = collectionPath(ASSUMPTIONS.knowledgeLinksPath, { assistantId });
         const linkPath = `${links}/${encodeURIComponent(m.id)}`;
         const { link, unlink } = ASSUMPTIONS.knowledgeLinkMethods;
-        const linked = async () =>
-          (await ctx.client.listAll<Obj>(links, org)).find((c) => String(c.id) === m.id)?.linked;
-        await ctx.client.request(link, linkPath, org);
-        const afterLink = await linked();
-        await ctx.client.request(unlink, linkPath, org);
-        const afterUnlink = await linked();
-        if (afterLink === true && afterUnlink === false) {
-          f.holds(
-            "knowledgeLinksPath",
-            `${link} then ${unlink} on ${ASSUMPTIONS.knowledgeLinksPath}/{content} flipped "linked"`,
+        // As the library reads it: the `linked` flag, or being listed at all when items carry no flag.
+        const linked = async () => {
+          const listed = (await ctx.client.listAll<WireObject>(links, org)).find(
+            (c) => String(c.id) === m.id,
           );
-          f.holds("knowledgeLinkMethods", `${link} links, ${unlink} unlinks`);
-        } else
+          return listed !== undefined && isLinked(listed);
+        };
+        const call = async (method: string) => {
+          const res = await answered(ctx, method, linkPath);
+          if (res.status >= 200 && res.status < 300) return true;
+          // Both objects exist (doctor just made them): a 404 here is the assumed endpoint failing.
           f.contradicted(
-            "knowledgeLinkMethods",
-            `"linked" was ${String(afterLink)} after ${link} and ${String(afterUnlink)} after ${unlink}`,
+            res.status === 404 ? "knowledgeLinksPath" : "knowledgeLinkMethods",
+            `${method} ${ASSUMPTIONS.knowledgeLinksPath}/{content} answered ${res.status} while the assistant and ` +
+              "the content exist: the link endpoint is elsewhere or takes another method",
             true,
           );
+          return false;
+        };
+        if (!(await call(link))) f.notChecked("knowledgeLinkMethods", `the ${link} to link failed`);
+        else {
+          const afterLink = await linked();
+          const unlinked = await call(unlink);
+          const afterUnlink = unlinked ? await linked() : undefined;
+          if (afterLink && afterUnlink === false) {
+            f.holds(
+              "knowledgeLinksPath",
+              `${link} then ${unlink} on ${ASSUMPTIONS.knowledgeLinksPath}/{content} linked and unlinked it`,
+            );
+            f.holds("knowledgeLinkMethods", `${link} links, ${unlink} unlinks`);
+          } else if (unlinked)
+            f.contradicted(
+              "knowledgeLinkMethods",
+              `the content was ${afterLink ? "" : "not "}linked after ${link} and ${afterUnlink ? "still" : "not"} ` +
+                `linked after ${unlink}`,
+              true,
+            );
+        }
         await del(m);
         f.holds("knowledgeContentsDeleteById", "DELETE /knowledge/contents/{id} answered 2xx");
       },
@@ -648,7 +829,7 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
 
     await step(["softDelete"], "the assistant delete", async () => {
       await del(assistant);
-      const after = await raw(ctx, "GET", assistant.path);
+      const after = await answered(ctx, "GET", assistant.path);
       if (after.status === 200 && isObj(after.json) && after.json.deleted === true)
         f.holds("softDelete", "GET after DELETE answered the assistant with deleted: true", false);
       else if (after.status === 404)

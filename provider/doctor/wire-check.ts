@@ -6,7 +6,7 @@
 import { ComputedField, InputField, snakeCase, WireObject } from "../schema/fields";
 import { ResourceSpec } from "../schema/spec";
 import { FieldTable, tableOf } from "../schema/table";
-import { canonical } from "../schema/wire";
+import { canonical, carriedValue } from "../schema/wire";
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -133,9 +133,10 @@ export function compareListItem(
   const differing: string[] = [];
   for (const { field: f, wire } of tableOf(spec.fields).inputs) {
     if (f.local || f.path || f.writeOnly === true) continue;
-    const fromGet = getPath(single, wire);
+    // Where each carries the value (a TEXT content's text may be elsewhere than its wire path: `readFrom`).
+    const fromGet = carriedValue(single, wire, f);
     if (fromGet === undefined) continue;
-    const fromList = getPath(item, wire);
+    const fromList = carriedValue(item, wire, f);
     const path = wire.join(".");
     if (fromList === undefined) missing.push(path);
     else if (canonical(fromList) !== canonical(fromGet)) differing.push(path);

@@ -94,15 +94,18 @@ export function renderProgram(model: ExportModel, header: string[] = []): string
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-/** `package.json`, `tsconfig.json` and `Pulumi.yaml` for a directory that has none. */
-export function supportFiles(project: string, libraryVersion: string): Record<string, string> {
+/**
+ * `package.json`, `tsconfig.json` and `Pulumi.yaml` for a directory that has none; `library` is the npm spec of
+ * pulumi-invent (see `librarySpec`).
+ */
+export function supportFiles(project: string, library: string): Record<string, string> {
   return {
     "package.json": `${JSON.stringify(
       {
         name: project,
         private: true,
         main: "index.ts",
-        dependencies: { "@pulumi/pulumi": "^3.139.0", "pulumi-invent": `^${libraryVersion}` },
+        dependencies: { "@pulumi/pulumi": "^3.139.0", "pulumi-invent": library },
         devDependencies: { "@types/node": "^20.19.0", typescript: "~5.9.3" },
       },
       null,

@@ -5,14 +5,16 @@
  */
 import { InventClient } from "../client";
 import { actionSpec } from "../resources/action";
+import { byPosition } from "../resources/action-order";
 import { assistantSpec } from "../resources/assistant";
 import { channelSpec } from "../resources/channel";
 import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
-import { knowledgeLinkSpec } from "../resources/knowledge-link";
+import { isLinked, knowledgeLinkSpec } from "../resources/knowledge-link";
 import { isGone, WireObject } from "../schema/fields";
-import { collectionPath } from "../schema/address";
+import { collectionPath, readOne } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
+import { lacking } from "../schema/wire";
 
 /** Everything of one org that the library can manage, as the API returns it (gone objects left out). */
 export interface OrgSnapshot {
@@ -52,14 +54,35 @@ export async function readOrg(
   progress: ProgressReporter = () => {},
 ): Promise<OrgSnapshot> {
   let calls = 0;
-  /** Every live item of a collection, counting pages. */
+  /**
+   * Every live item of a collection, counting pages. An item that lacks a value the kind reads (a summary
+   * listing, a text the list leaves out) is read again alone, the way the provider reads it: one GET for that
+   * item only, so the program gets every value the API gives.
+   */
   const list = async (spec: ResourceSpec, values: Record<string, unknown> = {}) => {
     const items: WireObject[] = [];
     for await (const page of client.pages<WireObject>(collectionPath(spec.path, values), { org })) {
       calls++;
       items.push(...page.body);
     }
-    return items.filter((o) => !isGone(o));
+    return whole(
+      spec,
+      items.filter((o) => !isGone(o)),
+      values,
+    );
+  };
+  const whole = async (spec: ResourceSpec, items: WireObject[], values: Record<string, unknown>) => {
+    if (spec.steps) return items; // not objects of their own (a link is a flag in a list)
+    const out = [...items];
+    await inBatches(
+      out.map((item, i) => ({ item, i })).filter(({ item }) => lacking(spec.fields, item).length > 0),
+      async ({ item, i }) => {
+        calls++;
+        const one = await readOne(client, spec, values, String(item.id), org);
+        if (one) out[i] = one;
+      },
+    );
+    return out.filter((o) => !isGone(o));
   };
   const spec = (s: unknown) => s as ResourceSpec;
 
@@ -77,8 +100,14 @@ export async function readOrg(
   const children = async (kind: ResourceSpec, assistant: WireObject): Promise<WireObject[]> => {
     const embedded = kind.locate?.embeddedIn.field;
     const inline = embedded ? assistant[embedded] : undefined;
-    if (Array.isArray(inline)) return (inline as WireObject[]).filter((o) => !isGone(o));
-    return list(kind, { assistantId: String(assistant.id) });
+    const values = { assistantId: String(assistant.id) };
+    if (Array.isArray(inline))
+      return whole(
+        kind,
+        (inline as WireObject[]).filter((o) => !isGone(o)),
+        values,
+      );
+    return list(kind, values);
   };
   const actions = new Map<string, WireObject[]>();
   const channels = new Map<string, WireObject[]>();
@@ -87,17 +116,14 @@ export async function readOrg(
   await inBatches(assistants, async (a) => {
     const id = String(a.id);
     const acts = await children(spec(actionSpec), a);
-    // Stable order: by position, then id (equal positions are ordered by creation on the server).
-    acts.sort((x, y) => Number(x.position) - Number(y.position) || String(x.id).localeCompare(String(y.id)));
-    actions.set(id, acts);
+    // By position (equal positions in the order listed); as listed when the API shows no positions.
+    actions.set(id, byPosition(acts) ?? acts);
     channels.set(id, await children(spec(channelSpec), a));
     // Links are a flag on the per-assistant list of the org's contents: no contents, no links to read.
     links.set(
       id,
       contents.length
-        ? (await list(spec(knowledgeLinkSpec), { assistantId: id }))
-            .filter((c) => c.linked === true)
-            .map((c) => String(c.id))
+        ? (await list(spec(knowledgeLinkSpec), { assistantId: id })).filter(isLinked).map((c) => String(c.id))
         : [],
     );
     done++;

@@ -26,13 +26,28 @@ async function reorder(client: InventClient, org: string, collection: string, id
   }
 }
 
-/** The declared actions in the order the API holds them now (actions not declared here do not count). */
+/**
+ * An assistant's actions by their `position` [D], equal positions in the order listed. Undefined when an item
+ * carries no numeric position (older API generations did not show it): then the order cannot be read.
+ */
+export function byPosition(actions: WireObject[]): WireObject[] | undefined {
+  if (actions.some((a) => typeof a.position !== "number")) return undefined;
+  return [...actions].sort((a, b) => (a.position as number) - (b.position as number));
+}
+
+/**
+ * The declared actions in the order the API holds them now (actions not declared here do not count). When the
+ * API does not show positions, the order is judged against what was declared last time, like a write-only
+ * value: actions that are gone still count, a reorder in the dashboard cannot be seen.
+ */
 async function currentOrder(client: InventClient, org: string, collection: string, declared: string[]) {
-  const live = (await client.listAll<WireObject>(collection, { org }))
-    .filter((a) => !isGone(a))
-    .sort((a, b) => Number(a.position) - Number(b.position))
-    .map((a) => String(a.id));
-  return live.filter((id) => declared.includes(id));
+  const live = (await client.listAll<WireObject>(collection, { org })).filter((a) => !isGone(a));
+  const ordered = byPosition(live);
+  if (!ordered) {
+    const ids = new Set(live.map((a) => String(a.id)));
+    return declared.filter((id) => ids.has(id));
+  }
+  return ordered.map((a) => String(a.id)).filter((id) => declared.includes(id));
 }
 
 const orderId = (assistantId: string) => `${assistantId}/actions-order`;

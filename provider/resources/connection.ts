@@ -31,7 +31,7 @@ const fields = {
     writeOnly: "masked",
     snakeCaseKeys: ASSUMPTIONS.connectionConfigKeysSnakeCase,
   }),
-  status: field.computed((o) => String(o.status), { doc: "`ACTIVE` or `INACTIVE`.", tsType: "string" }),
+  status: field.computed((o) => String(o.status ?? ""), { doc: "`ACTIVE` or `INACTIVE`.", tsType: "string" }),
   statusError: field.serverString("status_error", { doc: "Why the connection is failing, if it is." }),
   externalName: field.serverString("external_name", { doc: "Account name at the service." }),
   externalId: field.serverString("external_id", { doc: "Account id at the service." }),

@@ -42,6 +42,8 @@ const fields = {
           min: 1,
           max: ASSUMPTIONS.knowledgeTextMaxLength,
           digestInState: true,
+          // Where responses carry the text is not documented: read it wherever it is, or keep the declared one.
+          readFrom: () => ASSUMPTIONS.knowledgeTextIn,
         }),
       },
       URL: {
@@ -146,6 +148,9 @@ export const knowledgeContentSpec: ResourceSpec<typeof fields> = {
       return ASSUMPTIONS.knowledgeProcessingTimeoutSeconds;
     },
     statusOutput: "status",
+    whenFailed:
+      "Fix the source the reason names (a `url` must be reachable without a login, a `fileId` must name an " +
+      "uploaded file the API can read, a `text` must not be empty), then run `pulumi up` again.",
   },
 };
 

@@ -1,6 +1,7 @@
 import { ASSUMPTIONS } from "../assumptions";
-import { NotFoundError } from "../errors";
-import { field } from "../schema/fields";
+import { InventClient } from "../client";
+import { InventError, NotFoundError } from "../errors";
+import { field, isGone, WireObject } from "../schema/fields";
 import { ResourceSpec } from "../schema/spec";
 import { resourceClass } from "../dynamic/resource";
 import type { KnowledgeLinkArgs, KnowledgeLinkGetArgs, KnowledgeLinkOutputs } from "./types.generated";
@@ -19,6 +20,50 @@ const fields = {
 
 const linkPath = (collection: string, contentId: string) => `${collection}/${encodeURIComponent(contentId)}`;
 
+/**
+ * A 404 of the link call: a missing assistant or content says so; when both exist, the assumed endpoint is what
+ * failed (the docs show none), and the message says how to check and correct it.
+ */
+async function whyNotFound(
+  client: InventClient,
+  org: string,
+  values: { assistantId?: string; contentId?: string },
+  method: string,
+  err: NotFoundError,
+): Promise<Error> {
+  const exists = (path: string) =>
+    client.get(path, { org }).then(
+      (o) => !isGone(o as WireObject),
+      (e: unknown) => (e instanceof NotFoundError ? false : undefined),
+    );
+  const [assistant, content] = await Promise.all([
+    exists(`/assistants/${encodeURIComponent(values.assistantId!)}`),
+    exists(`/knowledge/contents/${encodeURIComponent(values.contentId!)}`),
+  ]);
+  if (assistant === false || content === false) {
+    err.message += ` ${assistant === false ? `Assistant ${values.assistantId}` : `KnowledgeContent ${values.contentId}`} does not exist in org ${org}.`;
+    return err;
+  }
+  if (assistant && content)
+    return new InventError(
+      `KnowledgeLink: ${method} ${client.orgPath(org)}${ASSUMPTIONS.knowledgeLinksPath.replace("{assistantId}", values.assistantId!)}/${values.contentId} ` +
+        `answered 404 although the assistant and the content both exist: the link endpoint is an assumption ` +
+        `(knowledgeLinksPath "${ASSUMPTIONS.knowledgeLinksPath}", knowledgeLinkMethods.link "${method}"), and this API ` +
+        "does not answer it. Run `npx pulumi-invent doctor --write` to find the right one, then set it with " +
+        `\`pulumi config set --path 'invent:assumptions.knowledgeLinksPath' '<path with {assistantId}>'\` (and ` +
+        "`invent:assumptions.knowledgeLinkMethods.link`). (request id " +
+        `${err.requestId ?? "unknown"})`,
+      { status: 404, request: err.request, serverMessages: err.serverMessages, requestId: err.requestId },
+    );
+  return err;
+}
+
+/**
+ * Whether an item of the per-assistant contents list is linked to that assistant: its `linked` flag [A]. A list
+ * whose items carry no flag can only be a list of the linked contents, so an item there without one is linked.
+ */
+export const isLinked = (item: WireObject) => item.linked !== false && item.deleted !== true;
+
 /** A link is not an object of its own: a call on the content's URL under the assistant, and a flag in a list. */
 export const knowledgeLinkSpec: ResourceSpec<typeof fields> = {
   type: "KnowledgeLink",
@@ -33,16 +78,20 @@ export const knowledgeLinkSpec: ResourceSpec<typeof fields> = {
   fields,
   steps: {
     async create({ client, org, collection, values }) {
-      await client.request(ASSUMPTIONS.knowledgeLinkMethods.link, linkPath(collection, values.contentId!), {
-        org,
-      });
+      const method = ASSUMPTIONS.knowledgeLinkMethods.link;
+      try {
+        await client.request(method, linkPath(collection, values.contentId!), { org });
+      } catch (err) {
+        if (err instanceof NotFoundError) throw await whyNotFound(client, org, values, method, err);
+        throw err;
+      }
       return { id: `${values.assistantId}/${values.contentId}`, live: {} };
     },
     async read({ values, listing }) {
       try {
         // One listing of the assistant's contents serves every link of that assistant in a refresh.
         const item = (await listing()).find((c) => String(c.id) === values.contentId);
-        return item && item.linked === true && item.deleted !== true ? {} : undefined;
+        return item && isLinked(item) ? {} : undefined;
       } catch (err) {
         if (err instanceof NotFoundError) return undefined; // the assistant is gone, and its links with it
         throw err;

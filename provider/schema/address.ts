@@ -24,17 +24,20 @@ export function collectionPath(template: string, values: Obj): string {
  * One object of a kind read alone (no listing): `GET {path}/{id}`, or from its parent's array when the kind has
  * no GET by id (`locate`). Undefined when it is gone.
  */
-export function readOne(
+export async function readOne(
   client: InventClient,
   spec: Pick<ResourceSpec, "path" | "locate">,
   values: Obj,
   id: string,
   org: string,
 ): Promise<WireObject | undefined> {
-  const embedded = spec.locate && !spec.locate.getById ? spec.locate.embeddedIn : undefined;
-  return embedded
-    ? getEmbedded(client, org, collectionPath(embedded.parentPath, values), embedded.field, id)
-    : getById(client, org, collectionPath(spec.path, values), id);
+  const embedded = spec.locate?.embeddedIn;
+  const fromParent = () =>
+    getEmbedded(client, org, collectionPath(embedded!.parentPath, values), embedded!.field, id);
+  if (embedded && !spec.locate!.getById) return fromParent();
+  const one = await getById(client, org, collectionPath(spec.path, values), id);
+  // An assumed GET by id that answers 404 may be a route the API lacks: the parent has the last word on "gone".
+  return one ?? (embedded ? fromParent() : undefined);
 }
 
 /** ` under Assistant ast_…` for each parent in an object's path, for messages. */

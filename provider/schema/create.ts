@@ -173,7 +173,11 @@ export async function createExactlyOnce(
   for (let n = 1; ; n++) {
     let failure: InventError;
     try {
-      return claim(await postWaitingForLimit(target, body));
+      const made = await postWaitingForLimit(target, body);
+      if (typeof made?.id === "string" && made.id) return claim(made);
+      // A 2xx that does not say which object it made ([D]: the answer is the object): the server acted, so the
+      // POST is never sent again; the object is found the way a lost answer's is.
+      return await madeWithoutId(target, attempt, unknown);
     } catch (err) {
       if (!ambiguous(err)) throw err;
       failure = err as InventError;
@@ -207,6 +211,29 @@ export async function createExactlyOnce(
       `${label}: the failed request made nothing; sending it again (attempt ${n + 1}/${MAX_CREATE_ATTEMPTS}).`,
     );
   }
+}
+
+/** The object a create answered 2xx for without its id: the one new match of a listing, else an unknown outcome. */
+async function madeWithoutId(
+  target: CreateTarget,
+  attempt: CreateAttempt,
+  unknown: (why: string, found?: WireObject[]) => UnknownOutcomeError,
+): Promise<WireObject> {
+  const why = "the API accepted the create (2xx) but its answer carries no id.";
+  target.logger.warn(`${target.label}: ${why} Looking for the object it made.`);
+  await sleep(VERIFY_DELAY_MS);
+  let found: WireObject[];
+  try {
+    found = candidatesOf(
+      await target.client.listAll<WireObject>(target.collection, { org: target.org }),
+      target,
+      attempt,
+    );
+  } catch (err) {
+    throw unknown(`${why} Listing the collection to find it failed (${briefly(err)}).`);
+  }
+  if (found.length === 1) return claim(found[0]);
+  throw unknown(`${why} ${found.length ? `${found.length} new objects match it.` : "No new object matches it."}`, found);
 }
 
 /** How often a create waiting for the hourly limit says it is still waiting. */

@@ -11,6 +11,12 @@ export interface FieldFlags {
    * Default: the key in snake_case.
    */
   wire?: string;
+  /**
+   * Other places a response may carry the value when it is not at `wire` (dotted paths from the object's root,
+   * tried in order), for values whose place in responses the docs do not state. A function over an assumption,
+   * so that an override counts. A response that carries the value nowhere leaves it unknown (see `fromWire`).
+   */
+  readFrom?: () => readonly string[];
   /** Must be set by the user. */
   required?: boolean;
   /** RequiresReplace: changing it creates a new object, then deletes the old one. */
@@ -291,11 +297,12 @@ export const field = {
   /** `createdAt` and `updatedAt`, which every object carries. */
   timestamps() {
     return {
-      createdAt: field.computed((o) => String(o.created_at), {
+      // Absent from an answer (a summary listing), a timestamp is an empty string, never the text "undefined".
+      createdAt: field.computed((o) => String(o.created_at ?? ""), {
         doc: "Creation time (ISO-8601 UTC).",
         tsType: "string",
       }),
-      updatedAt: field.computed((o) => String(o.updated_at), {
+      updatedAt: field.computed((o) => String(o.updated_at ?? ""), {
         doc: "Last change time (ISO-8601 UTC).",
         tsType: "string",
       }),

@@ -11,7 +11,7 @@ import { isGone, WireObject } from "./fields";
 import { collectionPath, readOne, underParents } from "./address";
 import { ResourceSpec } from "./spec";
 import { tableOf } from "./table";
-import { canonical, fullView, sameValue } from "./wire";
+import { canonical, fullView, lacking, sameValue } from "./wire";
 
 type Obj = Record<string, unknown>;
 
@@ -94,7 +94,15 @@ export function lookupsFor(spec: ResourceSpec, ctx: LookupContext): KindLookups 
       const parent = await client.get<WireObject>(collectionPath(embedded.parentPath, args), { org });
       all = Array.isArray(parent[embedded.field]) ? (parent[embedded.field] as WireObject[]) : [];
     } else all = await client.listAll<WireObject>(collectionPath(spec.path, args), { org });
-    return all.filter((o) => !isGone(o));
+    // An item that lacks a value the kind reads (a summary listing) is read alone, so results are whole.
+    const whole = await Promise.all(
+      all
+        .filter((o) => !isGone(o))
+        .map(async (o) =>
+          lacking(fields, o).length ? ((await readOne(client, spec, args, String(o.id), org)) ?? o) : o,
+        ),
+    );
+    return whole.filter((o) => !isGone(o));
   };
   /** Whether an item's natural key matches every key value given. */
   const keyMatches = (args: Obj) => {

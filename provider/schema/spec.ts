@@ -103,6 +103,8 @@ export interface Settling {
   defaultTimeoutSeconds: number;
   /** The output named as the reason when a failed object is replaced (`status`). */
   statusOutput: string;
+  /** What the user should fix when the object failed, a sentence for the error (the server's reason comes first). */
+  whenFailed: string;
 }
 
 /** Where a child kind's objects are embedded in their parent, and whether they can also be read by id. */

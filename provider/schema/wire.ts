@@ -91,11 +91,24 @@ function readMasked(declared: unknown, live: unknown): unknown {
 }
 
 /**
+ * What a read does with a declared value the response does not carry at all (the key is absent, not null):
+ * `"declared"` keeps the declared value, judged like a write-only one (an API that does not echo a value, or a
+ * summary listing, is not drift); `"omit"` leaves it out (adopt sends such values rather than trust them).
+ */
+export type WhenAbsent = "declared" | "omit";
+
+/**
  * Outputs for the declared shape: for each field the user set (keys present in `declared`), the value the
  * API holds now; write-only and local fields keep the declared value; computed fields are always read.
- * Fields the user never set stay out of state: they are server-owned and never diff.
+ * Fields the user never set stay out of state: they are server-owned and never diff. A value the response
+ * leaves out (its key absent, where `null` would say "cleared") is unknown, not changed: see {@link WhenAbsent}.
  */
-export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
+export function fromWire(
+  fields: Fields,
+  live: WireObject,
+  declared: Obj,
+  absent: WhenAbsent = "declared",
+): Obj {
   const out: Obj = {};
   for (const entry of tableOf(fields).entries) {
     if ("output" in entry) {
@@ -112,7 +125,16 @@ export function fromWire(fields: Fields, live: WireObject, declared: Obj): Obj {
     }
     const raw = liveValue(live, wire, f);
     if (f.kind === "object") {
-      out[key] = fromWire(f.fields, (isObj(raw) ? raw : {}) as WireObject, isObj(d) ? d : {});
+      out[key] = fromWire(f.fields, (isObj(raw) ? raw : {}) as WireObject, isObj(d) ? d : {}, absent);
+      continue;
+    }
+    if (raw === ABSENT) {
+      if (absent === "omit") continue;
+      if (!f.digestInState) out[key] = d;
+      else if (typeof declared[key] === "string") {
+        out[key] = declared[key];
+        out[digestKey(key)] = sha256Hex(declared[key] as string);
+      } else out[digestKey(key)] = declared[digestKey(key)] ?? null; // only the digest is known
       continue;
     }
     const v = f.codec && !unset(raw) ? f.codec.fromWire(raw) : f.snakeCaseKeys ? rekey(raw, camelCase) : raw;
@@ -158,11 +180,54 @@ export function fullView(fields: Fields, live: WireObject): Obj {
   return out;
 }
 
-/** A field's value in a live object; a variant member has none when the object is another variant. */
+/** A value the response does not carry at all (as opposed to `null`, which says the value is cleared). */
+const ABSENT = Symbol("absent");
+
+/**
+ * A field's value in a live object: at its wire path, else at the first of its `readFrom` paths that the
+ * response carries; {@link ABSENT} when none does. A variant member is null when the object says it is another
+ * variant, and absent when the object does not say which it is.
+ */
 function liveValue(live: WireObject, wire: string[], f: InputField): unknown {
   const g = f.variant?.group;
-  if (g && getPath(live, [...g.wire, g.tag]) !== f.variant!.value) return undefined;
-  return getPath(live, wire);
+  if (g) {
+    const tag = getPath(live, [...g.wire, g.tag]);
+    if (tag === undefined) return ABSENT;
+    if (tag !== f.variant!.value) return null;
+  }
+  for (const path of [wire, ...(f.readFrom?.() ?? []).map((p) => p.split("."))]) {
+    const v = getPath(live, path);
+    if (v !== undefined) return v;
+  }
+  return ABSENT;
+}
+
+/**
+ * The values a whole object of this kind carries that `item` (a list item) lacks, as dotted wire paths: what a
+ * GET of the object may still answer. Masked and never-returned values aside; a nested object counts when the
+ * item has it; a choice of shapes only for the item's own variant.
+ */
+export function lacking(fields: Fields, item: WireObject): string[] {
+  const out: string[] = [];
+  for (const { field: f, wire, children } of tableOf(fields).inputs) {
+    if (f.local || f.path || f.writeOnly) continue;
+    const g = f.variant?.group;
+    const tag = g ? getPath(item, [...g.wire, g.tag]) : undefined;
+    if (g && tag !== undefined && tag !== f.variant!.value) continue;
+    if (children ? !(wire[0] in item) : !carries(item, wire, f)) out.push(wire.join("."));
+  }
+  return out;
+}
+
+/** Whether a live object carries a field's value (at its wire path or one of its `readFrom` paths). */
+export function carries(live: WireObject, wire: string[], f: InputField): boolean {
+  return liveValue(live, wire, f) !== ABSENT;
+}
+
+/** A field's value where a live object carries it (see `readFrom`), or undefined when it carries none. */
+export function carriedValue(live: WireObject, wire: string[], f: InputField): unknown {
+  const v = liveValue(live, wire, f);
+  return v === ABSENT ? undefined : v;
 }
 
 /**
@@ -194,10 +259,12 @@ export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", repla
     const o = olds[key];
     const path = `${prefix}${key}`;
     const replace = replaceParent || !!f.replaceOnChange;
-    // State may hold only the digest of a large value: compare digests then.
+    // State may hold only the digest of a large value: compare digests then. No digest at all means the value
+    // was never known (taken over from an API that does not return it): nothing to compare, like a write-only one.
+    const stored = olds[digestKey(key)];
     const same =
       f.digestInState && o === undefined && typeof n === "string"
-        ? olds[digestKey(key)] === sha256Hex(n)
+        ? stored === undefined || stored === null || stored === sha256Hex(n)
         : sameValue(o, n) || (f.writeOnly === "masked" && holdsMasked(o, n));
     if (f.kind === "object" && isObj(n) && n !== (UNKNOWN as unknown)) {
       out.push(...changes(f.fields, isObj(o) ? o : {}, n, `${path}.`, replace));

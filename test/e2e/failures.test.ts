@@ -165,6 +165,36 @@ test("upgrade: a stack made with one build previews and refreshes clean under a 
   await p.destroy();
 });
 
+test("a content whose processing keeps failing never piles up: one failed copy at most, then the fix lands", async () => {
+  const p = await project(join(__dirname, "fixtures/knowledge"));
+  const contents = async () => (await emulator.control.state()).knowledgeContents;
+  const reason = "Could not fetch the page (HTTP 403)";
+
+  await emulator.control.failNextKnowledge(1, reason);
+  const first = await p.up().catch((e: Error) => e.message);
+  expect(first).toContain(`its processing failed: ${reason}. Fix the source the reason names`);
+  expect((await contents()).map((c) => c.status)).toEqual(["FAILED"]);
+
+  // The next up fails the same way: the failed copy is deleted before the new one is made, so still one.
+  await emulator.control.failNextKnowledge(1, reason);
+  const firstId = (await contents())[0].id;
+  const second = await p.up().catch((e: Error) => e.message);
+  expect(second).toContain(reason);
+  const afterSecond = await contents();
+  expect(afterSecond.map((c) => c.status)).toEqual(["FAILED"]);
+  expect(afterSecond[0].id).not.toBe(firstId);
+
+  // The source works again: the failed copy goes, the new one is processed and linked; nothing else is left.
+  await p.up();
+  const done = await contents();
+  expect(done.map((c) => c.status)).toEqual(["PROCESSED"]);
+  expect((await emulator.control.state()).knowledgeLinks.map((l) => l.content_id)).toEqual([done[0].id]);
+  expect((await p.preview(["--expect-no-changes"])).code).toBe(0);
+  expect((await p.refresh(["--expect-no-changes"])).code).toBe(0);
+  await p.destroy();
+  expect(await contents()).toEqual([]);
+});
+
 test("retries are reported in the CLI output, so a slow `up` says why", async () => {
   const p = await project(join(REPO, "examples/quickstart"));
   await p.up();

@@ -8,11 +8,17 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packedLibrary, PulumiProject, REPO } from "../../scripts/lib/pulumi-project";
-import { ApiRoute } from "../emulator/control";
-import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
+import { ApiRoute, ChaosSpec } from "../emulator/control";
+import { AGENCY_KEY, EmulatorOptions, RunningEmulator, startEmulator } from "../emulator/server";
 
 export interface LifecycleCase {
   example: string;
+  /** Name of the report (and the describe block) when the example runs more than once. Default `example`. */
+  report?: string;
+  /** Settings the emulator starts with (e.g. `OTHER_SHAPES`). */
+  emulator?: EmulatorOptions;
+  /** Rate-limit faults at random for the whole run: answered 429s are counted apart from the calls of a step. */
+  chaos?: ChaosSpec;
   /** Stack config beside invent:apiKey / invent:baseUrl. */
   config: Record<string, string>;
   secrets?: Record<string, string>;
@@ -67,7 +73,8 @@ export function lifecycle(c: LifecycleCase): void {
   let emulator: RunningEmulator;
   let project: PulumiProject;
   const printed: string[] = [];
-  const report: { step: string; ms: number; calls: Record<string, number> }[] = [];
+  const report: { step: string; ms: number; calls: Record<string, number>; rateLimited: number }[] = [];
+  const name = c.report ?? c.example;
   /** Bytes of each resource in `pulumi stack export`, and of its `__provider` stub. */
   const stateBytes: Record<string, { resource: number; provider: number }> = {};
 
@@ -75,10 +82,13 @@ export function lifecycle(c: LifecycleCase): void {
     await emulator.control.resetRequests();
     const res = await action();
     printed.push(res.output);
-    const counts = Object.fromEntries(
-      Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0),
-    );
-    report.push({ step: name, ms: res.ms, calls: counts });
+    // A request answered 429 was not processed: it is counted apart (the client waited and sent it again).
+    const counts: Record<string, number> = {};
+    let rateLimited = 0;
+    for (const r of await emulator.control.requestLog())
+      if (r.status === 429) rateLimited++;
+      else counts[r.route] = (counts[r.route] ?? 0) + 1;
+    report.push({ step: name, ms: res.ms, calls: counts, rateLimited });
     return { ...res, calls: counts };
   }
 
@@ -102,9 +112,10 @@ export function lifecycle(c: LifecycleCase): void {
     return stored;
   }
 
-  describe(`lifecycle of examples/${c.example} (real Pulumi CLI, emulator)`, () => {
+  describe(`lifecycle of examples/${c.example}${c.report ? ` (${c.report})` : ""} (real Pulumi CLI, emulator)`, () => {
     beforeAll(async () => {
-      emulator = await startEmulator();
+      emulator = await startEmulator(c.emulator);
+      if (c.chaos) await emulator.control.chaos(c.chaos);
       project = await PulumiProject.create(join(REPO, "examples", c.example), await packedLibrary());
       await project.init(
         "e2e",
@@ -117,13 +128,18 @@ export function lifecycle(c: LifecycleCase): void {
       const dir = join(tmpdir(), "pulumi-invent-e2e-report");
       mkdirSync(dir, { recursive: true });
       writeFileSync(
-        join(dir, `${c.example}.json`),
+        join(dir, `${name}.json`),
         JSON.stringify({ report, stateBytes, history: project?.history }, null, 2),
       );
+      const total = (r: (typeof report)[number]) => Object.values(r.calls).reduce((a, b) => a + b, 0);
       console.log(
-        `${c.example}: ` +
+        `${name}: ` +
           report
-            .map((r) => `${r.step} ${(r.ms / 1000).toFixed(1)}s ${JSON.stringify(writesOnly(r.calls))}`)
+            .map(
+              (r) =>
+                `${r.step} ${(r.ms / 1000).toFixed(1)}s, ${total(r)} calls${r.rateLimited ? ` + ${r.rateLimited} × 429 absorbed` : ""} ` +
+                JSON.stringify(writesOnly(r.calls)),
+            )
             .join("\n  ") +
           `\n  state bytes per resource: ${JSON.stringify(stateBytes)}`,
       );
@@ -228,6 +244,17 @@ export function lifecycle(c: LifecycleCase): void {
       for (const secret of [AGENCY_KEY, ...minted, ...(c.secretValues ?? [])]) {
         expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
       }
+      // What the README says state holds: Pulumi records the stack config as the inputs of the dynamic path's
+      // default provider, the key among it, encrypted; no Invent resource holds any setting.
+      const resources: { type: string; inputs: Record<string, unknown> }[] =
+        JSON.parse(state).deployment.resources;
+      const provider = resources.find((r) => r.type === "pulumi:providers:pulumi-nodejs");
+      expect(provider?.inputs["invent:apiKey"]).toEqual({
+        "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+        ciphertext: expect.any(String),
+      });
+      for (const r of resources.filter((x) => x.type.includes("invent:")))
+        expect(JSON.stringify(r.inputs)).not.toMatch(/invent:(apiKey|baseUrl|orgId)/);
       for (const r of JSON.parse(state).deployment.resources.filter((x: { type: string }) =>
         x.type.includes("invent:"),
       )) {

@@ -1,7 +1,18 @@
 /** What users install: the tarball `npm pack` makes (the same one every e2e test installs). */
 import { execFileSync } from "node:child_process";
-import { statSync } from "node:fs";
-import { packedLibrary } from "../../scripts/lib/pulumi-project";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { packedLibrary, REPO, run } from "../../scripts/lib/pulumi-project";
 
 jest.setTimeout(300_000);
 
@@ -24,4 +35,32 @@ test("the package ships compiled JS with type declarations, the README, and noth
   expect(unexpected).toEqual([]);
   expect(files.some((f) => /test|emulator|\.ts$/.test(f.replace(/\.d\.ts$/, "")))).toBe(false);
   console.log(`${tarball}: ${files.length} files, ${statSync(tarball).size} bytes`);
+});
+
+test("every example installs as written: its package.json takes the tarball `npm pack` makes at the root", async () => {
+  const tarball = await packedLibrary();
+  const name = basename(tarball); // pulumi-invent-<version>.tgz
+  const examples = readdirSync(join(REPO, "examples")).filter((e) =>
+    existsSync(join(REPO, "examples", e, "package.json")),
+  );
+  expect(examples.length).toBeGreaterThan(0);
+  for (const e of examples) {
+    const pkg = JSON.parse(readFileSync(join(REPO, "examples", e, "package.json"), "utf8"));
+    expect([e, pkg.dependencies["pulumi-invent"]]).toEqual([e, `file:../../${name}`]);
+  }
+  // The layout of a clone after `npm pack` at its root, and `npm install` in an example as its README says.
+  const root = mkdtempSync(join(tmpdir(), "pulumi-invent-clone-"));
+  try {
+    copyFileSync(tarball, join(root, name));
+    cpSync(join(REPO, "examples", "quickstart"), join(root, "examples", "quickstart"), {
+      recursive: true,
+      filter: (p) => !/node_modules|package-lock\.json$/.test(p),
+    });
+    const dir = join(root, "examples", "quickstart");
+    const res = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+    expect({ code: res.code, output: res.code ? res.output : "" }).toEqual({ code: 0, output: "" });
+    expect(existsSync(join(dir, "node_modules/pulumi-invent/dist/provider/index.js"))).toBe(true);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -67,10 +67,16 @@ export const HTTP_ERROR_NAMES: Record<number, string> = {
 export const RATE_LIMIT_MESSAGE = "ThrottlerException: Too Many Requests";
 
 /**
- * [A] Error body style (switchable with the `errorBody` setting): "nest" is the NestJS JSON above; "plain"
- * answers the message as `text/plain`, for testing clients and `doctor` against a different server.
+ * [A] Error body style (switchable with the `errorBody` setting): "nest" is the NestJS JSON above. The other
+ * shapes servers use, for testing clients and `doctor` against a different server: "plain" (the message as
+ * `text/plain`), "nested" (`{"error": {"status", "message"}}`), "errors" (`{"errors": [{"message"}]}`) and
+ * "problem" (RFC 9457 `{type, title, status, detail}`).
  */
-export const DEFAULT_ERROR_BODY: "nest" | "plain" = "nest";
+export const ERROR_BODY_STYLES = ["nest", "plain", "nested", "errors", "problem"] as const;
+export const DEFAULT_ERROR_BODY: (typeof ERROR_BODY_STYLES)[number] = "nest";
+
+/** [A] A create answers 200 [D]; 201 is what many APIs answer (switchable with `createStatus`). */
+export const DEFAULT_CREATE_STATUS: 200 | 201 = 200;
 
 /**
  * [A] Gets of an org: `GET /orgs/:org_id` answers `{id, name, parent_id}` (the org's name, which `doctor`
@@ -94,8 +100,27 @@ export const DEFAULT_TAKE = 20;
  * leaves `config` out of every list item, as a summary listing would).
  */
 export const DEFAULT_LIST_ITEMS_WHOLE = true;
-/** [A] Lists leave out soft-deleted objects (GET by id still returns them with `deleted: true`). */
-export const LIST_INCLUDES_DELETED = false;
+/**
+ * [A] Lists leave out soft-deleted objects (GET by id still returns them with `deleted: true`); switchable
+ * with `listIncludesDeleted` (items with `deleted: true`).
+ */
+export const DEFAULT_LIST_INCLUDES_DELETED = false;
+/**
+ * [A] What a summary listing (`listItemsWhole: false`) leaves out of each item, by the dotted paths of the API
+ * object: `config`, and a TEXT content's text wherever it is.
+ */
+export const SUMMARY_LEAVES_OUT = ["config", "text", "content.text"] as const;
+/**
+ * [D] List answers carry `pagination-count`, `-page`, `-take` headers (switchable with `paginationHeaders`).
+ */
+export const DEFAULT_PAGINATION_HEADERS = true;
+/**
+ * [A] `take` up to 100 is honoured (switchable with `pageSizeCap`: a server that silently pages by fewer; 0 is
+ * no cap).
+ */
+export const DEFAULT_PAGE_SIZE_CAP = 0;
+/** [D] List bodies are bare arrays (switchable with `listEnvelope: "data"`: `{data: [...]}`). */
+export const DEFAULT_LIST_ENVELOPE: "bare" | "data" = "bare";
 
 // ---------------------------------------------------------------------------------------------------------
 // Rate limits
@@ -128,8 +153,14 @@ export const CONFIG_PATCH_SEMANTICS: "deep-merge" | "replace" = "deep-merge";
 
 /** [A] Default: soft delete (GET answers the object with `deleted: true`); option `softDelete: false` → 404. */
 export const DEFAULT_SOFT_DELETE = true;
-/** [A] DELETE answers 200 with the object as it is after deletion (assistants: `deleted: true`). */
+/**
+ * [A] DELETE answers 200 with the object as it is after deletion (assistants: `deleted: true`); switchable with
+ * `deleteAnswer: "empty"` (204, no body).
+ */
 export const DELETE_RESPONSE_STATUS = 200;
+export const DEFAULT_DELETE_ANSWER: "object" | "empty" = "object";
+/** [A] PATCH answers 200 with the updated object; switchable with `updateAnswer: "empty"` (204, no body). */
+export const DEFAULT_UPDATE_ANSWER: "object" | "empty" = "object";
 /** [A] Writes (PATCH, rotate, DELETE) to a soft-deleted assistant answer 404. */
 export const WRITE_TO_DELETED_STATUS = 404;
 /** [A] `delete` path of connections is documented nowhere; connections have no `deleted` flag, so deletes are hard. */
@@ -273,6 +304,8 @@ export const CREDENTIAL_KEY_FRAGMENTS = [
   "signingkey",
 ] as const;
 export const MASK_PREFIX = "****";
+/** Setting `credentialsInResponses`: "masked" [A] as above, or "omitted" (credential keys left out of answers). */
+export const DEFAULT_CREDENTIALS_IN_RESPONSES: "masked" | "omitted" = "masked";
 /** [A] Values this short are masked entirely: showing 4 of them would reveal most of the secret. */
 export const MASK_MIN_LENGTH_TO_SHOW_TAIL = 9;
 
@@ -326,6 +359,8 @@ export const ACTION_DEFAULT_NAME = null;
 export const ACTION_DEFAULT_INSTRUCTIONS = null;
 /** [A] `connection_id` when omitted. */
 export const ACTION_DEFAULT_CONNECTION_ID = null;
+/** [D] Actions carry `position` (a newer field: setting `actionPositions: false` answers without it). */
+export const DEFAULT_ACTION_POSITIONS = true;
 /** [D] Positions are multiples of 100. [A] A new action is appended: last position + 100, the first gets 100. */
 export const ACTION_POSITION_STEP = 100;
 export const ACTION_FIRST_POSITION = 100;
@@ -421,5 +456,17 @@ export const KNOWLEDGE_LINKS_PATH = "/orgs/:org_id/assistants/:assistant_id/know
  * and GET by id carry no `linked`.
  */
 export const KNOWLEDGE_PER_ASSISTANT_LIST_ALL = true;
+/**
+ * The other shape (setting `linkListing: "linked-only"`): the per-assistant list holds only the contents linked
+ * to the assistant, with no `linked` flag.
+ */
+export const DEFAULT_LINK_LISTING: "all" | "linked-only" = KNOWLEDGE_PER_ASSISTANT_LIST_ALL
+  ? "all"
+  : "linked-only";
+/**
+ * [A] Where a TEXT content's text comes back (setting `knowledgeTextAt`): "content" (`content.text`, as sent),
+ * "top-level" (`text` beside `content`, in every answer), or "none" (never echoed).
+ */
+export const DEFAULT_KNOWLEDGE_TEXT_AT: "content" | "top-level" | "none" = "content";
 /** [A] A content seeded through the control surface (as if made in the dashboard long ago) is PROCESSED. */
 export const KNOWLEDGE_SEEDS_PROCESSED = true;

@@ -2,7 +2,7 @@
  * Typed client for the emulator's control surface (`/_emulator/…`, no auth, loopback only).
  * Works against an in-process emulator (`startEmulator().control`) or a standalone one given its URL.
  */
-import { KNOWLEDGE_DEFAULT_FAILURE_REASON } from "./assumptions";
+import { ERROR_BODY_STYLES, KNOWLEDGE_DEFAULT_FAILURE_REASON, MAX_TAKE } from "./assumptions";
 import { API_ROUTES, type ApiRoute } from "./kinds";
 import type {
   KeyRecord,
@@ -44,13 +44,102 @@ export interface EmulatorSettings {
   knowledgeFailNext: number;
   /** The `error` those failed contents carry. */
   knowledgeFailReason: string;
-  /** "nest": JSON `{statusCode, message, error}` error bodies [A]; "plain": the message as text/plain. */
-  errorBody: "nest" | "plain";
-  /** false: list items come without `config` (a summary listing); GET by id still answers it whole. */
+  /**
+   * "nest": JSON `{statusCode, message, error}` error bodies [A]; "plain": the message as text/plain;
+   * "nested": `{"error": {"status", "message"}}`; "errors": `{"errors": [{"message"}]}`; "problem": RFC 9457.
+   */
+  errorBody: (typeof ERROR_BODY_STYLES)[number];
+  /**
+   * false: list items come without `config` or a content's text (a summary listing); GET by id still answers
+   * them whole.
+   */
   listItemsWhole: boolean;
   /** How PATCH treats a nested `config`: "deep-merge" [A] keeps absent keys; "replace" resets them to defaults. */
   patchSemantics: "deep-merge" | "replace";
+  /** Where a TEXT content's text comes back: `content.text` [A], top-level `text`, or nowhere. */
+  knowledgeTextAt: "content" | "top-level" | "none";
+  /** false: list answers carry no `pagination-*` headers. */
+  paginationHeaders: boolean;
+  /** > 0: lists page by at most this many items whatever `take` asks, without saying so. */
+  pageSizeCap: number;
+  /** "data": list bodies are `{data: [...]}` instead of a bare array. */
+  listEnvelope: "bare" | "data";
+  /** true: lists include soft-deleted objects (with `deleted: true`). */
+  listIncludesDeleted: boolean;
+  /** "empty": DELETE answers 204 with no body instead of the object. */
+  deleteAnswer: "object" | "empty";
+  /** A create's status: 200 [D] or 201. */
+  createStatus: 200 | 201;
+  /** "omitted": connection credentials are left out of answers instead of masked. */
+  credentialsInResponses: "masked" | "omitted";
+  /** "linked-only": the per-assistant contents list holds only linked contents, with no `linked` flag. */
+  linkListing: "all" | "linked-only";
+  /** false: actions are answered without `position` (older API generations; still listed in position order). */
+  actionPositions: boolean;
+  /** "empty": PATCH answers 204 with no body instead of the object. */
+  updateAnswer: "object" | "empty";
+  /** "no-id": a create answers the object without its `id` (the docs say it is the object: a fault to survive). */
+  createAnswer: "object" | "no-id";
 }
+
+/** How a setting is checked when it is set. */
+export type SettingRule =
+  | { kind: "boolean" }
+  | { kind: "integer"; min: number; max?: number }
+  | { kind: "one of"; values: readonly (string | number)[] }
+  | { kind: "text" };
+
+/** The rule of every setting, in one place: `POST /_emulator/settings` checks each value against it. */
+export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
+  softDelete: { kind: "boolean" },
+  requestsPerMinute: { kind: "integer", min: 1 },
+  assistantCreatesPerHour: { kind: "integer", min: 0 },
+  defaultTake: { kind: "integer", min: 1, max: MAX_TAKE },
+  retryAfterSeconds: { kind: "boolean" },
+  extraResponseFields: { kind: "boolean" },
+  channelGetById: { kind: "boolean" },
+  knowledgeProcessingMs: { kind: "integer", min: 0 },
+  knowledgeFailNext: { kind: "integer", min: 0 },
+  knowledgeFailReason: { kind: "text" },
+  errorBody: { kind: "one of", values: ERROR_BODY_STYLES },
+  listItemsWhole: { kind: "boolean" },
+  patchSemantics: { kind: "one of", values: ["deep-merge", "replace"] },
+  knowledgeTextAt: { kind: "one of", values: ["content", "top-level", "none"] },
+  paginationHeaders: { kind: "boolean" },
+  pageSizeCap: { kind: "integer", min: 0, max: MAX_TAKE },
+  listEnvelope: { kind: "one of", values: ["bare", "data"] },
+  listIncludesDeleted: { kind: "boolean" },
+  deleteAnswer: { kind: "one of", values: ["object", "empty"] },
+  createStatus: { kind: "one of", values: [200, 201] },
+  credentialsInResponses: { kind: "one of", values: ["masked", "omitted"] },
+  linkListing: { kind: "one of", values: ["all", "linked-only"] },
+  actionPositions: { kind: "boolean" },
+  updateAnswer: { kind: "one of", values: ["object", "empty"] },
+  createAnswer: { kind: "one of", values: ["object", "no-id"] },
+};
+
+/**
+ * The other answer to every response shape the docs leave open (and a few they state, which a real service
+ * may still vary): an independent stand-in of the API could answer any of these. The library must work
+ * against all of them at once with no assumption overridden: the variant lifecycle runs with these settings.
+ * Behaviours that need the user's word (`patchSemantics`, `channelGetById`) are not shapes and stay out.
+ */
+export const OTHER_SHAPES: Partial<EmulatorSettings> = {
+  errorBody: "nested",
+  listItemsWhole: false,
+  knowledgeTextAt: "top-level",
+  paginationHeaders: false,
+  pageSizeCap: 2,
+  listEnvelope: "data",
+  listIncludesDeleted: true,
+  deleteAnswer: "empty",
+  createStatus: 201,
+  credentialsInResponses: "omitted",
+  linkListing: "linked-only",
+  actionPositions: false,
+  updateAnswer: "empty",
+  retryAfterSeconds: false,
+};
 
 /** The next `count` API requests matching `route` (all routes when absent) fail this way. */
 export interface FaultSpec {

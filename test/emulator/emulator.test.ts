@@ -688,3 +688,79 @@ describe("control surface", () => {
     expect((await createAssistant()).status).toBe(200);
   });
 });
+
+describe("the other shapes: every response shape the docs leave open is a switch", () => {
+  const TEXT = "Q: Do you ship abroad?\nA: Yes.";
+  const makeContent = () =>
+    api("POST", "/orgs/c/knowledge/contents", {
+      body: { title: "FAQ", content: { type: "TEXT", text: TEXT } },
+    });
+
+  it("knowledgeTextAt: the text in content.text, at the top level, or nowhere; list items per listItemsWhole", async () => {
+    const made = await makeContent();
+    expect(made.json.content).toEqual({ type: "TEXT", text: TEXT });
+    await emu.control.settings({ knowledgeTextAt: "top-level" });
+    const top = await api("GET", `/orgs/c/knowledge/contents/${made.json.id}`);
+    expect([top.json.text, top.json.content]).toEqual([TEXT, { type: "TEXT" }]);
+    await emu.control.settings({ knowledgeTextAt: "none", listItemsWhole: false });
+    const none = await api("GET", `/orgs/c/knowledge/contents/${made.json.id}`);
+    expect([none.json.text, none.json.content]).toEqual([undefined, { type: "TEXT" }]);
+    await emu.control.settings({ knowledgeTextAt: "top-level" });
+    const [item] = (await api("GET", "/orgs/c/knowledge/contents")).json;
+    expect([item.text, item.content]).toEqual([undefined, { type: "TEXT" }]); // a summary listing
+  });
+
+  it.each([
+    ["nested", { error: { status: 404, message: "Assistant not found" } }],
+    ["errors", { errors: [{ message: "Assistant not found" }] }],
+    ["problem", { type: "about:blank", title: "Not Found", status: 404, detail: "Assistant not found" }],
+  ] as const)("errorBody %s", async (style, body) => {
+    await emu.control.settings({ errorBody: style });
+    const res = await api("GET", "/orgs/c/assistants/ast_0000000000000000000000");
+    expect([res.status, res.json]).toEqual([404, body]);
+  });
+
+  it("pages: no pagination headers, a silent cap on take, a {data} envelope", async () => {
+    for (let i = 0; i < 5; i++) await createAssistant({ name: `A${i}` });
+    await emu.control.settings({ paginationHeaders: false, pageSizeCap: 2, listEnvelope: "data" });
+    const res = await api("GET", "/orgs/c/assistants?page=3&take=100");
+    expect(res.json.data.map((a: { name: string }) => a.name)).toEqual(["A4"]);
+    expect(res.headers.get("pagination-count")).toBeNull();
+  });
+
+  it("deleted objects in lists, 204 deletes, 201 creates", async () => {
+    await emu.control.settings({ listIncludesDeleted: true, deleteAnswer: "empty", createStatus: 201 });
+    const made = await createAssistant();
+    expect(made.status).toBe(201);
+    const gone = await api("DELETE", `/orgs/c/assistants/${made.json.id}`);
+    expect([gone.status, gone.json]).toEqual([204, undefined]);
+    const [item] = (await api("GET", "/orgs/c/assistants")).json;
+    expect(item).toMatchObject({ id: made.json.id, deleted: true });
+  });
+
+  it("credentials omitted instead of masked; the link list holds only linked contents, without a flag", async () => {
+    await emu.control.settings({ credentialsInResponses: "omitted", linkListing: "linked-only" });
+    const con = await api("POST", "/orgs/c/connections", {
+      body: { type: "STRIPE", config: { api_key: "sk_test_omitted_0001", region: "eu" } },
+    });
+    expect(con.json.config).not.toHaveProperty("api_key");
+    expect(con.json.config.region).toBe("eu");
+    const a = await createAssistant();
+    const linked = await makeContent();
+    await makeContent();
+    await api("PUT", `/orgs/c/assistants/${a.json.id}/knowledge/contents/${linked.json.id}`);
+    const list = (await api("GET", `/orgs/c/assistants/${a.json.id}/knowledge/contents`)).json;
+    expect(list.map((c: { id: string; linked?: boolean }) => [c.id, c.linked])).toEqual([
+      [linked.json.id, undefined],
+    ]);
+  });
+
+  it("a setting with a wrong value is refused naming its rule", async () => {
+    await expect(emu.control.settings({ pageSizeCap: -1 })).rejects.toThrow(
+      /pageSizeCap must be an integer >= 0/,
+    );
+    await expect(emu.control.settings({ errorBody: "xml" as unknown as "nest" })).rejects.toThrow(
+      /errorBody must be \\"nest\\" or \\"plain\\" or \\"nested\\" or \\"errors\\" or \\"problem\\"/,
+    );
+  });
+});

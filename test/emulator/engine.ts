@@ -6,7 +6,7 @@
 import {
   CASCADE_DELETE_CHILDREN,
   DELETE_RESPONSE_STATUS,
-  LIST_INCLUDES_DELETED,
+  SUMMARY_LEAVES_OUT,
   MAX_TAKE,
   RATE_LIMIT_MESSAGE,
   REFERENCE_NOT_FOUND_MESSAGE,
@@ -27,6 +27,7 @@ import {
   fieldOf,
   isPlainObject,
   maskCredentials,
+  omitCredentials,
   newId,
   seedOver,
   validate,
@@ -100,18 +101,37 @@ function parsePagination(query: URLSearchParams, defaultTake: number): { page: n
   return { page, take };
 }
 
-/** A list answer: a bare array page, totals in `pagination-*` headers [D]. */
-export function paginated(items: unknown[], query: URLSearchParams, defaultTake: number): Reply {
-  const { page, take } = parsePagination(query, defaultTake);
+/**
+ * A list answer: a bare array page, totals in `pagination-*` headers [D]; or, as the settings say, a page of
+ * at most `pageSizeCap` items, no headers, a `{data: [...]}` envelope.
+ */
+export function paginated(
+  items: unknown[],
+  query: URLSearchParams,
+  settings: Pick<EmulatorSettings, "defaultTake" | "pageSizeCap" | "paginationHeaders" | "listEnvelope">,
+): Reply {
+  const { page, take: asked } = parsePagination(query, settings.defaultTake);
+  const take = settings.pageSizeCap > 0 ? Math.min(asked, settings.pageSizeCap) : asked;
+  const slice = items.slice((page - 1) * take, page * take);
   return {
     status: 200,
-    body: items.slice((page - 1) * take, page * take),
-    headers: {
-      "pagination-count": String(items.length),
-      "pagination-page": String(page),
-      "pagination-take": String(take),
-    },
+    body: settings.listEnvelope === "data" ? { data: slice } : slice,
+    headers: settings.paginationHeaders
+      ? {
+          "pagination-count": String(items.length),
+          "pagination-page": String(page),
+          "pagination-take": String(take),
+        }
+      : {},
   };
+}
+
+/** Removes a dotted path from an object (a summary listing's left-out fields). */
+function leaveOut(item: Mutable, path: string): void {
+  const parts = path.split(".");
+  let cur: unknown = item;
+  for (const k of parts.slice(0, -1)) cur = isPlainObject(cur) ? cur[k] : undefined;
+  if (isPlainObject(cur)) delete cur[parts[parts.length - 1]];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -177,6 +197,7 @@ export class KindEngine {
       case "delete": {
         const obj = this.findItem(kind, ctx, true);
         this.destroy(kind, obj, true);
+        if (ctx.settings.deleteAnswer === "empty") return { status: 204, body: undefined };
         return { status: DELETE_RESPONSE_STATUS, body: this.answer(kind, obj, ctx, "delete") };
       }
       case "put":
@@ -194,18 +215,15 @@ export class KindEngine {
     if (kind.list) items = kind.list(ctx, filters);
     else {
       const objects = this.childrenIn(kind, ctx.orgId, ctx.parent).filter(
-        (o) => LIST_INCLUDES_DELETED || !isDeleted(o),
+        (o) => ctx.settings.listIncludesDeleted || !isDeleted(o),
       );
       items = objects.map((o) => this.render(kind.key, o));
     }
-    // A summary listing (setting `listItemsWhole: false`): items come without their `config`.
+    // A summary listing (setting `listItemsWhole: false`): items come without `config` and texts.
     if (!ctx.settings.listItemsWhole)
-      items = items.map((item) => {
-        if (!isPlainObject(item) || !("config" in item)) return item;
-        const { config: _config, ...rest } = item;
-        return rest;
-      });
-    return paginated(items, ctx.query, ctx.settings.defaultTake);
+      for (const item of items)
+        if (isPlainObject(item)) for (const path of SUMMARY_LEAVES_OUT) leaveOut(item, path);
+    return paginated(items, ctx.query, ctx.settings);
   }
 
   private create(kind: KindDescriptor, ctx: KindContext): Reply {
@@ -227,7 +245,9 @@ export class KindEngine {
     kind.afterCreate?.(obj, ctx);
     kind.tick?.(obj, this.store.clock());
     limiter?.record(ctx.orgId, now);
-    return { status: 200, body: this.answer(kind, obj, ctx, "create") };
+    const answer = this.answer(kind, obj, ctx, "create");
+    if (ctx.settings.createAnswer === "no-id" && isPlainObject(answer)) delete answer.id;
+    return { status: ctx.settings.createStatus, body: answer };
   }
 
   private update(kind: KindDescriptor, ctx: KindContext): Reply {
@@ -237,6 +257,7 @@ export class KindEngine {
     const stamp = this.store.bump(obj.updated_at);
     kind.update?.(obj, body as Mutable, ctx, stamp);
     obj.updated_at = stamp;
+    if (ctx.settings.updateAnswer === "empty") return { status: 204, body: undefined };
     return { status: 200, body: this.answer(kind, obj, ctx, "update") };
   }
 
@@ -392,7 +413,9 @@ export class KindEngine {
     const out = structuredClone(obj) as unknown as Mutable;
     delete out.org_id;
     for (const field of kind.writeOnly ?? []) delete out[field];
-    for (const field of kind.masked ?? []) if (field in out) out[field] = maskCredentials(out[field]);
+    const credentials =
+      this.settings().credentialsInResponses === "omitted" ? omitCredentials : maskCredentials;
+    for (const field of kind.masked ?? []) if (field in out) out[field] = credentials(out[field]);
     this.embedChildren(kind, obj, out);
     kind.decorate?.(out, obj, this.settings());
     return out;

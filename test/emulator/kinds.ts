@@ -45,7 +45,6 @@ import {
   KNOWLEDGE_FETCHED_SIZE,
   KNOWLEDGE_PENDING_FRACTION,
   KNOWLEDGE_LINKS_PATH,
-  KNOWLEDGE_PER_ASSISTANT_LIST_ALL,
   KNOWLEDGE_SEARCH_FIELD,
   KNOWLEDGE_SEEDS_PROCESSED,
   KNOWLEDGE_SOFT_DELETE,
@@ -401,6 +400,9 @@ export const ACTIONS = defineKind<StoredAction>()({
   deletion: ACTIONS_SOFT_DELETE ? "soft" : "hard",
   embed: { field: "actions" },
   order: byPosition, // a stable sort: equal positions stay in creation order [A]
+  decorate(out, _a, settings) {
+    if (!settings.actionPositions) delete out.position; // an older API generation
+  },
   extraRoutes: [
     {
       on: "collection",
@@ -671,6 +673,13 @@ export const KNOWLEDGE_CONTENTS = defineKind<StoredKnowledgeContent>()({
     // An out-of-band status stays put: the timeline no longer applies.
     if (patch.status !== undefined) c.processing = null;
   },
+  decorate(out, c, settings) {
+    // Where a TEXT content's text comes back is not documented (setting `knowledgeTextAt`).
+    const content = out.content;
+    if (c.type !== "TEXT" || !isPlainObject(content) || settings.knowledgeTextAt === "content") return;
+    if (settings.knowledgeTextAt === "top-level") out.text = content.text;
+    delete content.text;
+  },
   tick: tickKnowledge,
 });
 
@@ -707,9 +716,11 @@ export const KNOWLEDGE_LINKS = defineKind<StoredKnowledgeLink>()({
   },
   list(ctx, filters) {
     const linked = linkedContents(ctx);
+    // [A] every content with a `linked` flag; the other shape (setting `linkListing`): the linked ones, no flag.
+    const all = ctx.settings.linkListing === "all";
     return (ctx.store.list("knowledgeContents", ctx.orgId) as StoredKnowledgeContent[])
-      .filter((c) => (KNOWLEDGE_PER_ASSISTANT_LIST_ALL || linked.has(c.id)) && knowledgeMatches(c, filters))
-      .map((c) => ({ ...ctx.render("knowledgeContents", c), linked: linked.has(c.id) }));
+      .filter((c) => (all || linked.has(c.id)) && knowledgeMatches(c, filters))
+      .map((c) => ({ ...ctx.render("knowledgeContents", c), ...(all ? { linked: linked.has(c.id) } : {}) }));
   },
 });
 

@@ -9,7 +9,17 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  DEFAULT_ACTION_POSITIONS,
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
+  DEFAULT_CREATE_STATUS,
+  DEFAULT_CREDENTIALS_IN_RESPONSES,
+  DEFAULT_DELETE_ANSWER,
+  DEFAULT_KNOWLEDGE_TEXT_AT,
+  DEFAULT_LINK_LISTING,
+  DEFAULT_LIST_ENVELOPE,
+  DEFAULT_LIST_INCLUDES_DELETED,
+  DEFAULT_PAGE_SIZE_CAP,
+  DEFAULT_PAGINATION_HEADERS,
   CONFIG_PATCH_SEMANTICS,
   DEFAULT_CHANNEL_GET_BY_ID,
   DEFAULT_ERROR_BODY,
@@ -20,10 +30,10 @@ import {
   DEFAULT_RETRY_AFTER_SECONDS,
   DEFAULT_SOFT_DELETE,
   DEFAULT_TAKE,
+  DEFAULT_UPDATE_ANSWER,
   INJECTED_RETRY_AFTER_SECONDS,
   KNOWLEDGE_DEFAULT_FAILURE_REASON,
   MAX_BODY_BYTES,
-  MAX_TAKE,
   ORG_ACCESS_DENIED_STATUS,
   ORG_ROUTES,
   RATE_LIMIT_MESSAGE,
@@ -34,6 +44,7 @@ import { parseChaos, zeroFaultCounts, type Chaos, type InjectedFault } from "./c
 import {
   API_ROUTES,
   EmulatorControl,
+  SETTING_RULES,
   UNMATCHED_ROUTE,
   type EmulatorSettings,
   type EmulatorState,
@@ -78,24 +89,48 @@ export const DEFAULT_KEYS: readonly { key: string; orgId: string }[] = [
 // Public API
 // ---------------------------------------------------------------------------------------------------------
 
-export interface EmulatorOptions {
+/**
+ * Where the emulator listens, who exists in it, its clock, and the settings it starts with (each a run-time
+ * switch too, see {@link EmulatorSettings}; every one left out takes its default from assumptions.ts).
+ */
+export interface EmulatorOptions extends Partial<
+  Omit<EmulatorSettings, "knowledgeFailNext" | "knowledgeFailReason">
+> {
   host?: string; // default "127.0.0.1"
   port?: number; // default 0 (random)
   orgs?: { id: string; name?: string; parentId?: string }[]; // default DEFAULT_ORGS
   keys?: { key: string; orgId: string }[]; // default DEFAULT_KEYS when `orgs` is default, else []
-  requestsPerMinute?: number; // default 500, per client IP [D]
-  assistantCreatesPerHour?: number; // default 10, per org [D]
-  softDelete?: boolean; // default true: deleted assistants answer GET with deleted:true; false => 404 [A]
-  defaultTake?: number; // default 20 [A]
-  retryAfterSeconds?: boolean; // default true: 429 carries Retry-After (seconds) [A]
-  extraResponseFields?: boolean; // default true: responses carry fields clients do not know (drift probe)
-  channelGetById?: boolean; // default true: GET …/integrations/:id exists [A]; false => 404 like an unknown route
-  knowledgeProcessingMs?: number; // default 1000: knowledge content PENDING → PROCESSING → PROCESSED [A]
-  errorBody?: "nest" | "plain"; // default "nest": JSON {statusCode, message, error} [A]; "plain": text/plain
-  listItemsWhole?: boolean; // default true: list items carry `config` [A]; false leaves it out
-  patchSemantics?: "deep-merge" | "replace"; // default "deep-merge" [A]: PATCH of a nested config
   clock?: () => number; // ms since epoch, for rate-limit windows, timestamps and the `Date` header
 }
+
+/** The settings a new emulator starts with (and `reset()` returns to unless its options said otherwise). */
+export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
+  softDelete: DEFAULT_SOFT_DELETE,
+  requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE,
+  assistantCreatesPerHour: DEFAULT_ASSISTANT_CREATES_PER_HOUR,
+  defaultTake: DEFAULT_TAKE,
+  retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS,
+  extraResponseFields: DEFAULT_EXTRA_RESPONSE_FIELDS,
+  channelGetById: DEFAULT_CHANNEL_GET_BY_ID,
+  knowledgeProcessingMs: DEFAULT_KNOWLEDGE_PROCESSING_MS,
+  knowledgeFailNext: 0,
+  knowledgeFailReason: KNOWLEDGE_DEFAULT_FAILURE_REASON,
+  errorBody: DEFAULT_ERROR_BODY,
+  listItemsWhole: DEFAULT_LIST_ITEMS_WHOLE,
+  patchSemantics: CONFIG_PATCH_SEMANTICS,
+  knowledgeTextAt: DEFAULT_KNOWLEDGE_TEXT_AT,
+  paginationHeaders: DEFAULT_PAGINATION_HEADERS,
+  pageSizeCap: DEFAULT_PAGE_SIZE_CAP,
+  listEnvelope: DEFAULT_LIST_ENVELOPE,
+  listIncludesDeleted: DEFAULT_LIST_INCLUDES_DELETED,
+  deleteAnswer: DEFAULT_DELETE_ANSWER,
+  createStatus: DEFAULT_CREATE_STATUS,
+  credentialsInResponses: DEFAULT_CREDENTIALS_IN_RESPONSES,
+  linkListing: DEFAULT_LINK_LISTING,
+  actionPositions: DEFAULT_ACTION_POSITIONS,
+  updateAnswer: DEFAULT_UPDATE_ANSWER,
+  createAnswer: "object",
+};
 
 export interface RunningEmulator {
   url: string;
@@ -266,21 +301,16 @@ class Emulator {
     for (const k of keys)
       if (!orgIds.has(k.orgId)) throw new Error(`emulator: key for unknown org ${k.orgId}`);
     this.store = new Store(this.clock, orgs, keys);
-    this.initialSettings = {
-      softDelete: opts.softDelete ?? DEFAULT_SOFT_DELETE,
-      requestsPerMinute: opts.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
-      assistantCreatesPerHour: opts.assistantCreatesPerHour ?? DEFAULT_ASSISTANT_CREATES_PER_HOUR,
-      defaultTake: opts.defaultTake ?? DEFAULT_TAKE,
-      retryAfterSeconds: opts.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS,
-      extraResponseFields: opts.extraResponseFields ?? DEFAULT_EXTRA_RESPONSE_FIELDS,
-      channelGetById: opts.channelGetById ?? DEFAULT_CHANNEL_GET_BY_ID,
-      knowledgeProcessingMs: opts.knowledgeProcessingMs ?? DEFAULT_KNOWLEDGE_PROCESSING_MS,
-      knowledgeFailNext: 0,
-      knowledgeFailReason: KNOWLEDGE_DEFAULT_FAILURE_REASON,
-      errorBody: opts.errorBody ?? DEFAULT_ERROR_BODY,
-      listItemsWhole: opts.listItemsWhole ?? DEFAULT_LIST_ITEMS_WHOLE,
-      patchSemantics: opts.patchSemantics ?? CONFIG_PATCH_SEMANTICS,
-    };
+    const given = Object.fromEntries(
+      Object.keys(DEFAULT_SETTINGS)
+        .filter((k) => opts[k as keyof EmulatorOptions] !== undefined)
+        .map((k) => [k, opts[k as keyof EmulatorOptions]]),
+    );
+    this.initialSettings = { ...DEFAULT_SETTINGS, ...given };
+    const problems = Object.entries(given).flatMap(
+      ([k, v]) => settingProblem(k as keyof EmulatorSettings, v) ?? [],
+    );
+    if (problems.length) throw new Error(`emulator options: ${problems.join("; ")}`);
     this.settings = { ...this.initialSettings };
     this.engine = new KindEngine(this.store, () => this.settings);
   }
@@ -367,19 +397,36 @@ class Emulator {
     const view = (o: OrgRecord) => ({ id: o.id, name: o.name, parent_id: o.parentId });
     if (match.route === "GET /orgs/:org_id") return { status: 200, body: view(org) };
     const subs = [...this.store.orgs.values()].filter((o) => o.parentId === org.id).map(view);
-    return paginated(subs, url.searchParams, this.settings.defaultTake);
+    return paginated(subs, url.searchParams, this.settings);
   }
 
-  /** An API error answer in the configured style: NestJS JSON [A], or the message as plain text. */
+  /** An API error answer in the configured style (see `ERROR_BODY_STYLES`). */
   private styleError(reply: Reply): Reply {
-    if (reply.status < 400 || this.settings.errorBody === "nest") return reply;
-    const body = reply.body as { message?: unknown } | undefined;
-    const message = Array.isArray(body?.message) ? body.message.join("; ") : String(body?.message ?? "Error");
-    return {
-      ...reply,
-      body: message,
-      headers: { ...reply.headers, "content-type": "text/plain; charset=utf-8" },
-    };
+    const style = this.settings.errorBody;
+    if (reply.status < 400 || style === "nest") return reply;
+    const body = reply.body as { message?: unknown; error?: unknown } | undefined;
+    const messages = Array.isArray(body?.message)
+      ? body.message.map(String)
+      : [String(body?.message ?? "Error")];
+    const name = typeof body?.error === "string" ? body.error : "Error";
+    switch (style) {
+      case "plain":
+        return {
+          ...reply,
+          body: messages.join("; "),
+          headers: { ...reply.headers, "content-type": "text/plain; charset=utf-8" },
+        };
+      case "nested":
+        return { ...reply, body: { error: { status: reply.status, message: messages.join("; ") } } };
+      case "errors":
+        return { ...reply, body: { errors: messages.map((message) => ({ message })) } };
+      case "problem":
+        return {
+          ...reply,
+          body: { type: "about:blank", title: name, status: reply.status, detail: messages.join("; ") },
+          headers: { ...reply.headers, "content-type": "application/problem+json" },
+        };
+    }
   }
 
   private authenticate(req: IncomingMessage): KeyRecord {
@@ -565,66 +612,18 @@ class Emulator {
   private applySettings(body: unknown): void {
     if (!isPlainObject(body)) throw new HttpError(400, ["body must be an object"]);
     const errors: string[] = [];
-    const next = { ...this.settings };
-    const bool = (
-      name: "softDelete" | "retryAfterSeconds" | "extraResponseFields" | "channelGetById",
-      v: unknown,
-    ) => (typeof v === "boolean" ? (next[name] = v) : errors.push(`${name} must be a boolean`));
-    const int = (
-      name:
-        | "requestsPerMinute"
-        | "assistantCreatesPerHour"
-        | "defaultTake"
-        | "knowledgeProcessingMs"
-        | "knowledgeFailNext",
-      v: unknown,
-      min: number,
-    ) =>
-      Number.isInteger(v) && (v as number) >= min
-        ? (next[name] = v as number)
-        : errors.push(`${name} must be an integer >= ${min}`);
+    const next: Record<string, unknown> = { ...this.settings };
     let fault: PendingFault | undefined;
     let clearFaults = false;
     let chaos: Chaos | null | undefined;
     for (const [key, value] of Object.entries(body)) {
+      if (key in SETTING_RULES) {
+        const problem = settingProblem(key as keyof EmulatorSettings, value);
+        if (problem) errors.push(problem);
+        else next[key] = value;
+        continue;
+      }
       switch (key) {
-        case "softDelete":
-        case "retryAfterSeconds":
-        case "extraResponseFields":
-        case "channelGetById":
-          bool(key, value);
-          break;
-        case "knowledgeProcessingMs":
-        case "knowledgeFailNext":
-          int(key, value, 0);
-          break;
-        case "knowledgeFailReason":
-          if (typeof value === "string" && value.length > 0) next.knowledgeFailReason = value;
-          else errors.push("knowledgeFailReason must be a non-empty string");
-          break;
-        case "errorBody":
-          if (value === "nest" || value === "plain") next.errorBody = value;
-          else errors.push('errorBody must be "nest" or "plain"');
-          break;
-        case "listItemsWhole":
-          if (typeof value === "boolean") next.listItemsWhole = value;
-          else errors.push("listItemsWhole must be a boolean");
-          break;
-        case "patchSemantics":
-          if (value === "deep-merge" || value === "replace") next.patchSemantics = value;
-          else errors.push('patchSemantics must be "deep-merge" or "replace"');
-          break;
-        case "requestsPerMinute":
-          int(key, value, 1);
-          break;
-        case "assistantCreatesPerHour":
-          int(key, value, 0);
-          break;
-        case "defaultTake":
-          int(key, value, 1);
-          if (typeof value === "number" && value > MAX_TAKE)
-            errors.push(`defaultTake must be <= ${MAX_TAKE}`);
-          break;
         case "failNext":
           fault = parseFault(value, errors);
           break;
@@ -639,10 +638,31 @@ class Emulator {
       }
     }
     if (errors.length) throw new HttpError(400, errors);
-    this.settings = next;
+    this.settings = next as unknown as EmulatorSettings;
     if (clearFaults) this.faults = [];
     if (fault) this.faults.push(fault);
     if ("chaos" in body) this.chaos = chaos ?? null;
+  }
+}
+
+/** Why a value is not valid for a setting (its rule in `SETTING_RULES`), or undefined when it is. */
+function settingProblem(key: keyof EmulatorSettings, value: unknown): string | undefined {
+  const rule = SETTING_RULES[key];
+  switch (rule.kind) {
+    case "boolean":
+      return typeof value === "boolean" ? undefined : `${key} must be a boolean`;
+    case "integer":
+      return Number.isInteger(value) &&
+        (value as number) >= rule.min &&
+        (rule.max === undefined || (value as number) <= rule.max)
+        ? undefined
+        : `${key} must be an integer >= ${rule.min}${rule.max === undefined ? "" : ` and <= ${rule.max}`}`;
+    case "one of":
+      return rule.values.includes(value as string | number)
+        ? undefined
+        : `${key} must be ${rule.values.map((v) => JSON.stringify(v)).join(" or ")}`;
+    case "text":
+      return typeof value === "string" && value.length > 0 ? undefined : `${key} must be a non-empty string`;
   }
 }
 
@@ -700,9 +720,10 @@ function parseFault(value: unknown, errors: string[]): PendingFault | undefined 
 
 function send(res: ServerResponse, reply: Reply): void {
   const text = reply.headers?.["content-type"]?.startsWith("text/plain") && typeof reply.body === "string";
-  const payload = text ? (reply.body as string) : JSON.stringify(reply.body);
+  // No body at all (a 204): no payload and no content type.
+  const payload = reply.body === undefined ? "" : text ? (reply.body as string) : JSON.stringify(reply.body);
   res.writeHead(reply.status, {
-    "content-type": "application/json; charset=utf-8",
+    ...(reply.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
     "content-length": Buffer.byteLength(payload),
     ...reply.headers,
   });

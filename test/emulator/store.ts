@@ -355,6 +355,17 @@ export function maskSecret(value: string): string {
 }
 
 /** Masks strings under credential-looking keys, at any depth. */
+/** The value with every credential key left out (setting `credentialsInResponses: "omitted"`). */
+export function omitCredentials(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(omitCredentials);
+  if (!isPlainObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !looksLikeCredential(key))
+      .map(([key, item]) => [key, omitCredentials(item)]),
+  );
+}
+
 export function maskCredentials(value: unknown, underCredential = false): unknown {
   if (typeof value === "string") return underCredential ? maskSecret(value) : value;
   if (Array.isArray(value)) return value.map((item) => maskCredentials(item, underCredential));

@@ -217,15 +217,22 @@ describe("reading one channel alone", () => {
     expect(await h.provider(withoutGetById).read(id, outs)).toEqual({});
   });
 
-  test("without GET by id, the default description would take a 404 for gone: the switch matters", async () => {
+  test("without GET by id, the default description confirms the 404 in integrations[]: never dropped", async () => {
     await h.control.settings({ channelGetById: false });
     const { p, id, outs } = await made();
-    expect(await p.read(id, outs)).toEqual({});
+    // The assumed route answers 404, yet the channel exists: the assistant's integrations[] says so.
+    expect((await p.read(id, outs)).props).toEqual(outs);
     expect(await h.calls()).toEqual({
       [`GET ${ASSISTANTS}`]: 1,
       [`GET ${CHANNELS}`]: 1,
       [`GET ${CHANNELS}/:id`]: 1,
+      [`GET ${ASSISTANT}`]: 1,
     });
+    // Really gone: the 404 and the assistant's integrations[] agree.
+    await h.control.deleteChannel(AGENCY_ORG_ID, id);
+    await h.control.failNext({ route: `GET ${ASSISTANTS}`, status: 400 });
+    await h.control.failNext({ route: `GET ${CHANNELS}`, status: 400 });
+    expect(await h.provider(channelSpec).read(id, outs)).toEqual({});
   });
 });
 

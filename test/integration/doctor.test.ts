@@ -235,6 +235,98 @@ describe("pulumi-invent doctor against the emulator", () => {
   }, 60_000);
 });
 
+describe("doctor's verdicts are true of what it observed, and only of that", () => {
+  test("under rate limiting (429s on every probe and on random requests) the verdicts are the same, exit 0", async () => {
+    await seedOrg();
+    const calm = await doctor(["--json"]);
+    // Each probe doctor makes itself (lists with headers, error bodies, channels, links) meets 429s first ...
+    for (const route of [
+      "GET /orgs/:org_id/assistants",
+      "GET /orgs/:org_id/assistants/:id",
+      "GET /orgs/:org_id/connections",
+      "GET /orgs/:org_id/knowledge/contents",
+      "GET /orgs/:org_id/assistants/:assistant_id/integrations",
+      "GET /orgs/:org_id/assistants/:assistant_id/knowledge/contents",
+    ])
+      await h.control.failNext({ route, status: 429, count: 2, retryAfter: 0 });
+    // ... and a tenth of every request at random.
+    await h.control.chaos({ seed: 7, rate: 0.1, kinds: ["429"] });
+    const limited = await doctor(["--json"]);
+    expect((await h.control.requestLog()).filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(12);
+    expect(verdicts(limited.report)).toEqual(verdicts(calm.report));
+    expect(contradicted(limited.report)).toEqual([]);
+    expect(limited.code).toBe(0);
+    expect(JSON.stringify(limited.report)).not.toMatch(/answered 429|no usable answer/);
+  }, 60_000);
+
+  test("a probe that never gets an answer is not checked, never contradicted, and nothing is called empty", async () => {
+    await seedOrg();
+    // Every knowledge listing fails with 503, past the client's retries.
+    await h.control.failNext({ route: "GET /orgs/:org_id/knowledge/contents", status: 503, count: 50 });
+    const { report, code } = await doctor(["--json"]);
+    expect(contradicted(report)).toEqual([]);
+    expect(code).toBe(0);
+    expect(report?.notes.join("\n")).not.toMatch(/no KnowledgeContent in the org/);
+    expect(report?.notes.join("\n")).toMatch(
+      /KnowledgeContent not checked: GET \/knowledge\/contents got no usable answer/,
+    );
+    expect(verdicts(report).knowledgeTextIn).toBe("not checked");
+  });
+
+  test.each([
+    ["nest", "holds", 'the client reports \\"Assistant not found\\"'],
+    ["nested", "contradicted", "a shape the client reads: the client reports"],
+    ["problem", "contradicted", "a shape the client reads"],
+    ["plain", "contradicted", "a shape the client does not know: it quotes an excerpt"],
+  ] as const)(
+    "error body %s: the verdict quotes what the client reports (%s)",
+    async (style, verdict, words) => {
+      await h.control.settings({ errorBody: style });
+      const { report } = await doctor(["--json"]);
+      const row = report?.findings.find((f) => f.assumption === "errorBodyNestStyle");
+      expect(row?.verdict).toBe(verdict);
+      expect(JSON.stringify(row?.evidence)).toContain(words);
+      expect(row?.relied).toBe(false);
+    },
+  );
+
+  test("knowledgeTextIn: where the text comes back, found by --write; a text in no assumed place gets an override", async () => {
+    await h.control.settings({ knowledgeTextAt: "top-level", listItemsWhole: false });
+    const top = await doctor(WRITE);
+    const row = top.report?.findings.find((f) => f.assumption === "knowledgeTextIn");
+    expect(row).toMatchObject({ verdict: "holds" });
+    expect(row?.evidence).toContain("the GET carries the text at text; list items do not");
+    // The library assumed only content.text: the text at the top level is found, and the override says so.
+    const narrow = await doctor(WRITE, { INVENT_ASSUMPTIONS: '{"knowledgeTextIn": ["content.text"]}' });
+    const found = narrow.report?.findings.find((f) => f.assumption === "knowledgeTextIn");
+    expect(found).toMatchObject({
+      verdict: "contradicted",
+      override: { key: "knowledgeTextIn", value: ["text", "content.text"] },
+    });
+    expect(await live()).toEqual([]);
+  });
+
+  test("a 404 on the assumed link endpoint (both objects exist) is a contradiction, not 'not checked'", async () => {
+    const { report, code } = await doctor(WRITE, {
+      INVENT_ASSUMPTIONS: '{"knowledgeLinksPath": "/assistants/{assistantId}/knowledge/links"}',
+    });
+    const row = report?.findings.find((f) => f.assumption === "knowledgeLinksPath");
+    expect(row?.verdict).toBe("contradicted");
+    expect(row?.evidence).toContain("answered 404 while the assistant and the content exist");
+    expect(code).toBe(1);
+    expect(await live()).toEqual([]);
+  });
+
+  test("list items lacking a field their GET has contradict listItemsCarryWholeObject for that kind", async () => {
+    await seedOrg();
+    await h.control.settings({ knowledgeTextAt: "content", listItemsWhole: false });
+    const { report } = await doctor(["--json"]);
+    const row = report?.findings.find((f) => f.assumption === "listItemsCarryWholeObject");
+    expect(row?.verdict).toBe("contradicted");
+    expect(row?.evidence).toContain("KnowledgeContent list items lack content");
+  });
+});
+
 describe("overrides make the lifecycle pass against a server that contradicts an assumption", () => {
   const declared = {
     name: "Support",

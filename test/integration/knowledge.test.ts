@@ -130,7 +130,7 @@ describe("KnowledgeContent", () => {
       reasons: string[];
     };
     expect(err.message).toMatch(
-      /^KnowledgeContent "Scanned PDF" kc_\w+ was created, but its processing failed: Could not extract any text from the content\. It is recorded in state as failed; the next `pulumi up` replaces it/,
+      /^KnowledgeContent "Scanned PDF" kc_\w+ was created, but its processing failed: Could not extract any text from the content\. Fix the source the reason names .*, then run `pulumi up` again\. It is recorded in state as failed; the next `pulumi up` deletes it first, then creates a new one, so the org never holds more than one failed copy/,
     );
     expect(err.reasons).toEqual([err.message]);
     expect(err.id).toMatch(/^kc_/);
@@ -141,11 +141,18 @@ describe("KnowledgeContent", () => {
       __provider: "stub",
       __unsettled: "failed",
     });
-    // The next up replaces it (a new content, then this one deleted), whether or not a refresh ran first.
-    expect(await p.diff(err.id, err.properties, { ...declared })).toMatchObject({ replaces: ["status"] });
+    // The next up replaces it, deleting this one first (a failed copy is worth nothing, and a replacement that
+    // fails too must not leave two), whether or not a refresh ran first.
+    expect(await p.diff(err.id, err.properties, { ...declared })).toMatchObject({
+      replaces: ["status"],
+      deleteBeforeReplace: true,
+    });
     const refreshed = await p.read(err.id, err.properties);
     expect(refreshed.props).toMatchObject({ __unsettled: "failed" });
-    expect(await p.diff(err.id, refreshed.props!, { ...declared })).toMatchObject({ replaces: ["status"] });
+    expect(await p.diff(err.id, refreshed.props!, { ...declared })).toMatchObject({
+      replaces: ["status"],
+      deleteBeforeReplace: true,
+    });
     await p.delete(err.id, err.properties);
     expect(await h.control.knowledgeContents(AGENCY_ORG_ID)).toEqual([]);
   });

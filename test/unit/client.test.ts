@@ -72,7 +72,8 @@ describe("InventClient (MockAgent)", () => {
       "Check the API key: it may be wrong or revoked",
     ],
     [404, { statusCode: 404, message: "Not Found" }, NotFoundError, "check orgId"],
-    [418, "<html>teapot</html>", Error, "<html>teapot</html>"],
+    [418, "<html><title>I am a teapot</title><body>…</body></html>", Error, ": I am a teapot ("],
+    [400, { error: { status: 400, message: "name is too long" } }, ValidationError, ": name is too long ("],
   ])(
     "status %d becomes a typed error naming method, path, status and the fix",
     async (status, body, type, words) => {
@@ -114,12 +115,73 @@ describe("InventClient (MockAgent)", () => {
     expect(all[229].id).toBe("ast_3_29");
   });
 
-  test("pagination without headers stops at the first short page", async () => {
+  test("pagination without headers reads on to an empty page: one page alone proves nothing", async () => {
     const { pool, client } = setup();
     pool
       .intercept({ path: "/orgs/c/connections?page=1&take=100", method: "GET" })
       .reply(200, [{ id: "con_1" }]);
+    pool.intercept({ path: "/orgs/c/connections?page=2&take=100", method: "GET" }).reply(200, []);
     await expect(client.listAll("/connections")).resolves.toEqual([{ id: "con_1" }]);
+  });
+
+  test("a server that pages by 20 without saying so is read to the end, not stopped after 20", async () => {
+    const { pool, client } = setup();
+    const page = (n: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ id: `con_${n}_${i}` }));
+    for (const [n, count] of [
+      [1, 20],
+      [2, 20],
+      [3, 7],
+    ])
+      pool
+        .intercept({ path: `/orgs/c/connections?page=${n}&take=100`, method: "GET" })
+        .reply(200, page(n, count));
+    // Page 3 is shorter than a page the server gave: the last one, with no fourth call.
+    await expect(client.listAll("/connections")).resolves.toHaveLength(47);
+  });
+
+  test("pagination-take, when the server states it, ends the listing at its first short page", async () => {
+    const { pool, client } = setup();
+    pool
+      .intercept({ path: "/orgs/c/connections?page=1&take=100", method: "GET" })
+      .reply(200, [{ id: "con_1" }], { headers: { "pagination-take": "50" } });
+    await expect(client.listAll("/connections")).resolves.toEqual([{ id: "con_1" }]);
+  });
+
+  test("an envelope {data: [...]} is read as the list; a body that is no list is an error, never empty", async () => {
+    const { pool, client } = setup();
+    pool
+      .intercept({ path: "/orgs/c/connections?page=1&take=100", method: "GET" })
+      .reply(200, { data: [{ id: "con_1" }] }, { headers: { "pagination-count": "1" } });
+    await expect(client.listAll("/connections")).resolves.toEqual([{ id: "con_1" }]);
+    pool.intercept({ path: "/orgs/c/connections?page=1&take=100", method: "GET" }).reply(200, { total: 3 });
+    const err = await rejection(client.listAll("/connections"));
+    expect(err.message).toContain("answered no list (a JSON object with keys total)");
+  });
+
+  test("a server that ignores `page` (the same items again) fails the listing instead of looping", async () => {
+    const { pool, client } = setup();
+    const same = Array.from({ length: 100 }, (_, i) => ({ id: `con_${i}` }));
+    pool.intercept({ path: "/orgs/c/connections?page=1&take=100", method: "GET" }).reply(200, same);
+    pool.intercept({ path: "/orgs/c/connections?page=2&take=100", method: "GET" }).reply(200, same);
+    const err = await rejection(client.listAll("/connections"));
+    expect(err.message).toContain("answered page 2 with the items of page 1");
+  });
+});
+
+describe("exchange: the same retries, and the final answer whatever its status", () => {
+  test("a 429 is waited out, then the 404 and its body are returned, not thrown", async () => {
+    const { pool, client } = setup();
+    pool
+      .intercept({ path: "/orgs/c/assistants/ast_x", method: "GET" })
+      .reply(429, { message: "slow down" }, { headers: { "retry-after": "0" } });
+    pool
+      .intercept({ path: "/orgs/c/assistants/ast_x", method: "GET" })
+      .reply(404, { error: { message: "no such assistant" } });
+    const answer = await client.exchange("GET", "/assistants/ast_x");
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual({ error: { message: "no such assistant" } });
+    expect(answer.text).toContain("no such assistant");
   });
 });
 

@@ -140,6 +140,13 @@ describe("diff", () => {
       diff(k, "kc_1", { ...declared, [UNSETTLED_KEY]: mark }, declared).changes;
     expect(changesOf("failed")).toEqual([{ path: "status", replace: true }]);
     expect(changesOf("pending")).toEqual([{ path: "status", replace: false }]);
+    // A failed object goes before its replacement is made, so failures never pile up.
+    expect(diff(k, "kc_1", { ...declared, [UNSETTLED_KEY]: "failed" }, declared).deleteBeforeReplace).toBe(
+      true,
+    );
+    expect(diff(k, "kc_1", { ...declared, [UNSETTLED_KEY]: "pending" }, declared).deleteBeforeReplace).toBe(
+      false,
+    );
   });
 
   test("a placeholder of an unknown create is refused until refresh resolves it", () => {
@@ -368,10 +375,11 @@ describe("read", () => {
     const startedAt = "2026-01-01T00:00:00.000Z";
     pool()
       .intercept({ path: listing("c"), method: "GET" })
-      .reply(200, [
-        live({ id: "wdg_old", created_at: "2025-12-31T00:00:00.000Z" }),
-        live({ id: "wdg_made" }),
-      ]);
+      .reply(
+        200,
+        [live({ id: "wdg_old", created_at: "2025-12-31T00:00:00.000Z" }), live({ id: "wdg_made" })],
+        { headers: { "pagination-count": "2" } },
+      );
     const declared = { orgId: "c", name: "Front desk", region: "eu" };
     const got = await read(online(), `${UNKNOWN_OUTCOME_PREFIX}abc`, {
       ...declared,
