@@ -4,7 +4,7 @@ import {
   ASSUMPTIONS,
   assumptionOverridesFrom,
 } from "./assumptions";
-import { ConfigurationError } from "./errors";
+import { AuthenticationError, ConfigurationError, ConnectionError } from "./errors";
 
 /** Settings the provider needs to reach the API. Resolved inside the provider process, never stored in state. */
 export interface InventSettings {
@@ -91,3 +91,12 @@ export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.Pr
 }
 
 export type ResolvedSettings = ReturnType<typeof resolveSettings>;
+
+/** Adds to an API error where the setting it is about comes from (stack config or environment). */
+export function withSettingsHint(err: unknown): unknown {
+  if (err instanceof AuthenticationError)
+    err.message += " The key comes from invent:apiKey (stack config) or INVENT_API_KEY.";
+  else if (err instanceof ConnectionError)
+    err.message += " The API address comes from invent:baseUrl (stack config) or INVENT_BASE_URL.";
+  return err;
+}

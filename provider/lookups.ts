@@ -20,7 +20,7 @@ import type * as T from "./resources/types.generated";
 import { ClientsBySettings } from "./runtime";
 import { isInput } from "./schema/fields";
 import { KindLookups, LookupContext, lookupsFor } from "./schema/lookup";
-import { ResourceSpec } from "./schema/provider";
+import { ResourceSpec } from "./schema/spec";
 
 /** Stack config by full key (`invent:apiKey`): the program's own `pulumi.Config` of that namespace. */
 const stackConfig: ConfigSource = {

@@ -10,7 +10,8 @@ import { InventClient, RateWindowHistory, RequestRateLimiter } from "./client";
 import { ConfigSource, resolveSettings, ResolvedSettings } from "./config";
 import { Logger, stderrLogger } from "./log";
 import { resourceSpecs } from "./resources/specs";
-import { DynamicProvider, ProviderContext, providerFor } from "./schema/provider";
+import { ProviderContext } from "./core/context";
+import { DynamicProvider, providerFor } from "./dynamic/provider";
 import { CollectionReader } from "./schema/reads";
 
 let settings: ResolvedSettings | undefined;

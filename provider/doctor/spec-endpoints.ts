@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
 import { resourceSpecs } from "../resources/specs";
 import { ComputedField, Fields, snakeCase, ValueField, WireObject } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { tableOf } from "../schema/table";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -4,7 +4,7 @@
  * library does not know (information only: the API grows, and parsing tolerates them).
  */
 import { ComputedField, InputField, snakeCase, WireObject } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { FieldTable, tableOf } from "../schema/table";
 import { canonical, carriedValue } from "../schema/wire";
 

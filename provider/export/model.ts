@@ -17,7 +17,7 @@ import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
 import { knowledgeLinkSpec } from "../resources/knowledge-link";
 import { Fields, InputField, WireObject } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { tableOf } from "../schema/table";
 import { validate } from "../schema/validate";
 import { fullView, sameValue } from "../schema/wire";

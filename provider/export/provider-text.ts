@@ -4,7 +4,7 @@
  * `@pulumi/pulumi/dynamic`), over the same stub object a program hands it. So the import entries hold, byte for
  * byte, what a `pulumi up` of the written program stores.
  */
-import { providerStub } from "../stub";
+import { providerStub } from "../dynamic/stub";
 
 interface Serializer {
   serializeFunction(fn: () => unknown, opts: { allowSecrets: boolean }): Promise<{ text: string }>;

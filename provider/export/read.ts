@@ -12,7 +12,8 @@ import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
 import { isLinked, knowledgeLinkSpec } from "../resources/knowledge-link";
 import { isGone, WireObject } from "../schema/fields";
-import { collectionPath, readOne, ResourceSpec } from "../schema/provider";
+import { collectionPath, readOne } from "../schema/address";
+import { ResourceSpec } from "../schema/spec";
 import { lacking } from "../schema/wire";
 
 /** Everything of one org that the library can manage, as the API returns it (gone objects left out). */

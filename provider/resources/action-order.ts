@@ -1,8 +1,8 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
 import { field, isGone, UNKNOWN, WireObject } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
-import { resourceClass } from "../schema/resource";
+import { ResourceSpec } from "../schema/spec";
+import { resourceClass } from "../dynamic/resource";
 import type { ActionOrderArgs, ActionOrderGetArgs, ActionOrderOutputs } from "./types.generated";
 
 const fields = {

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
-import { resourceClass } from "../schema/resource";
+import { ResourceSpec } from "../schema/spec";
+import { resourceClass } from "../dynamic/resource";
 import type { ActionArgs, ActionGetArgs, ActionOutputs } from "./types.generated";
 
 const fields = {

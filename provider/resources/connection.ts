@@ -1,7 +1,7 @@
 import { ASSUMPTIONS } from "../assumptions";
 import { field } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
-import { resourceClass } from "../schema/resource";
+import { ResourceSpec } from "../schema/spec";
+import { resourceClass } from "../dynamic/resource";
 import type { ConnectionArgs, ConnectionGetArgs, ConnectionOutputs } from "./types.generated";
 
 /** Connection types the API knows. [D] */

@@ -2,8 +2,8 @@ import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
 import { InventError, NotFoundError } from "../errors";
 import { field, isGone, WireObject } from "../schema/fields";
-import { ResourceSpec } from "../schema/provider";
-import { resourceClass } from "../schema/resource";
+import { ResourceSpec } from "../schema/spec";
+import { resourceClass } from "../dynamic/resource";
 import type { KnowledgeLinkArgs, KnowledgeLinkGetArgs, KnowledgeLinkOutputs } from "./types.generated";
 
 const fields = {

@@ -1,4 +1,4 @@
-import { ResourceSpec } from "../schema/provider";
+import { ResourceSpec } from "../schema/spec";
 import { actionSpec } from "./action";
 import { actionOrderSpec } from "./action-order";
 import { assistantSpec } from "./assistant";

@@ -4,7 +4,7 @@
  * once instead of misbehaving for one user.
  */
 import { digestKey, Fields, isInput } from "./fields";
-import type { ResourceSpec } from "./provider";
+import type { ResourceSpec } from "./spec";
 import { tableOf } from "./table";
 
 /** Every incoherence of a description, as "Type.path: what is wrong" lines (empty when coherent). */

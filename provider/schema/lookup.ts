@@ -4,11 +4,12 @@
  * results under the same program-side names as the resources' outputs. They run in the program process, so
  * their values are known while the program runs (an id to wire into another resource, a name to branch on).
  */
-import { orgIdProblem } from "../config";
+import { orgIdProblem, withSettingsHint } from "../config";
 import { InventClient } from "../client";
 import { InventError, NotFoundError, ValidationError } from "../errors";
 import { isGone, WireObject } from "./fields";
-import { collectionPath, readOne, ResourceSpec, underParents, withSettingsHint } from "./provider";
+import { collectionPath, readOne, underParents } from "./address";
+import { ResourceSpec } from "./spec";
 import { tableOf } from "./table";
 import { canonical, fullView, lacking, sameValue } from "./wire";
 

@@ -1,6 +1,6 @@
 import { digestKey, isInput } from "./fields";
 import { hasLookups, lookupKeys, lookupNames } from "./lookup";
-import { ResourceSpec } from "./provider";
+import { ResourceSpec } from "./spec";
 import { FieldTable, tableOf } from "./table";
 import { variantList } from "./typegen";
 

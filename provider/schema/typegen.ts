@@ -1,6 +1,6 @@
 import { digestKey, Fields, InputField, isInput, VariantGroup } from "./fields";
 import { hasLookups, lookupKeys, lookupNames } from "./lookup";
-import { ResourceSpec } from "./provider";
+import { ResourceSpec } from "./spec";
 import { tableOf } from "./table";
 
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);

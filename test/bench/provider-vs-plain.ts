@@ -7,7 +7,7 @@ import { Agent, request } from "undici";
 import { InventClient } from "../../provider/client";
 import { silentLogger } from "../../provider/log";
 import { assistantSpec } from "../../provider/resources/assistant";
-import { providerFor } from "../../provider/schema/provider";
+import { providerFor } from "../../provider/dynamic/provider";
 import { AGENCY_KEY, startEmulator } from "../emulator/server";
 
 const N = Number(process.env.BENCH_N ?? 50);

@@ -6,7 +6,7 @@
 import { assistantSpec } from "../../provider/resources/assistant";
 import { channelSpec } from "../../provider/resources/channel";
 import { connectionSpec } from "../../provider/resources/connection";
-import { ResourceSpec } from "../../provider/schema/provider";
+import { ResourceSpec } from "../../provider/schema/spec";
 import { AGENCY_ORG_ID } from "../emulator/server";
 import { harness, Harness } from "../support/harness";
 

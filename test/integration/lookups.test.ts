@@ -19,7 +19,7 @@ import { channelSpec } from "../../provider/resources/channel";
 import { connectionSpec } from "../../provider/resources/connection";
 import { knowledgeContentSpec } from "../../provider/resources/knowledge-content";
 import { lookupsFor } from "../../provider/schema/lookup";
-import { ResourceSpec } from "../../provider/schema/provider";
+import { ResourceSpec } from "../../provider/schema/spec";
 import { AGENCY_KEY, AGENCY_ORG_ID, SUB_ORG_ID, SUB_ORG_KEY } from "../emulator/server";
 import { harness, Harness } from "../support/harness";
 import { rejection } from "../support/rejection";

@@ -4,8 +4,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as runtime from "../../provider/runtime";
-import type { DynamicProvider } from "../../provider/schema/provider";
-import { ProviderStub, providerStub } from "../../provider/stub";
+import type { DynamicProvider } from "../../provider/dynamic/provider";
+import { ProviderStub, providerStub } from "../../provider/dynamic/stub";
 import { AGENCY_KEY, AGENCY_ORG_ID, startEmulator, RunningEmulator } from "../emulator/server";
 
 let emulator: RunningEmulator;

@@ -1,6 +1,8 @@
 import { InventClient } from "../../provider/client";
 import { Logger } from "../../provider/log";
-import { ProviderContext, providerFor, ResourceSpec } from "../../provider/schema/provider";
+import { kindContext, ProviderContext } from "../../provider/core/context";
+import { providerFor } from "../../provider/dynamic/provider";
+import { ResourceSpec } from "../../provider/schema/spec";
 import { Fields } from "../../provider/schema/fields";
 import { CollectionReader } from "../../provider/schema/reads";
 import { AGENCY_KEY, EmulatorOptions, RunningEmulator, startEmulator } from "../emulator/server";
@@ -49,6 +51,8 @@ export async function harness(opts: EmulatorOptions = {}) {
     },
     provider: <F extends Fields>(spec: ResourceSpec<F>, apiKey?: string) =>
       providerFor(spec, context(apiKey)),
+    /** One kind's lifecycle context over the emulator: the core's steps with no front. */
+    kind: <F extends Fields>(spec: ResourceSpec<F>, apiKey?: string) => kindContext(spec, context(apiKey)),
     /** Providers of several kinds in one process, as the runtime makes them: one client, shared reads. */
     process(apiKey?: string) {
       const ctx = context(apiKey);

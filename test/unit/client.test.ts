@@ -2,7 +2,7 @@ import { rejection } from "../support/rejection";
 import { MockAgent } from "undici";
 import { InventClient } from "../../provider/client";
 import { AuthenticationError, NotFoundError, ServerError, ValidationError } from "../../provider/errors";
-import { withSettingsHint } from "../../provider/schema/provider";
+import { withSettingsHint } from "../../provider/config";
 import { Logger } from "../../provider/log";
 
 const BASE = "https://api.invent.test";

@@ -12,7 +12,7 @@ import { OrgSnapshot } from "../../provider/export/read";
 import { actionSpec } from "../../provider/resources/action";
 import { assistantSpec } from "../../provider/resources/assistant";
 import { channelSpec } from "../../provider/resources/channel";
-import { ResourceSpec } from "../../provider/schema/provider";
+import { ResourceSpec } from "../../provider/schema/spec";
 
 const spec = (s: unknown) => s as ResourceSpec;
 const AT = { created_at: "2025-01-01T00:00:00Z", updated_at: "2025-01-01T00:00:00Z" };

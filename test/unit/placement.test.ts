@@ -7,7 +7,8 @@ import { actionSpec } from "../../provider/resources/action";
 import { resourceSpecs } from "../../provider/resources/specs";
 import { incoherences } from "../../provider/schema/coherence";
 import { field } from "../../provider/schema/fields";
-import { collectionPath, ResourceSpec } from "../../provider/schema/provider";
+import { collectionPath } from "../../provider/schema/address";
+import { ResourceSpec } from "../../provider/schema/spec";
 import { tableOf } from "../../provider/schema/table";
 import { changes, fromWire, toWire } from "../../provider/schema/wire";
 

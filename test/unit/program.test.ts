@@ -21,7 +21,8 @@ pulumi.runtime.setMocks(
 import * as invent from "pulumi-invent";
 import { actionSpec } from "../../provider/resources/action";
 import { assistantSpec } from "../../provider/resources/assistant";
-import { ProviderContext, providerFor } from "../../provider/schema/provider";
+import { ProviderContext } from "../../provider/core/context";
+import { providerFor } from "../../provider/dynamic/provider";
 
 const value = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply(r));
 const isSecret = <T>(o: pulumi.Output<T>) => pulumi.isSecret(o);

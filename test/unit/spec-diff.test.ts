@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { diffSpec, formatSpecDiff, SpecDifference } from "../../provider/doctor/spec-diff";
 import { libraryEndpoints } from "../../provider/doctor/spec-endpoints";
 import { field } from "../../provider/schema/fields";
-import { ResourceSpec } from "../../provider/schema/provider";
+import { ResourceSpec } from "../../provider/schema/spec";
 
 const CONTRACT = join(__dirname, "../fixtures/openapi/invent-contract.json");
 

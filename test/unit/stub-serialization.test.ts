@@ -48,7 +48,7 @@ return () => provider;
 }
 `;
 
-/** provider/stub.ts compiled as `npm run build` compiles it (tsconfig.build.json; isolatedModules holds). */
+/** provider/dynamic/stub.ts compiled as `npm run build` compiles it (tsconfig.build.json; isolatedModules holds). */
 function buildStub(dir: string): string {
   const config = ts.getParsedCommandLineOfConfigFile(join(REPO, "tsconfig.build.json"), undefined, {
     ...ts.sys,
@@ -56,7 +56,7 @@ function buildStub(dir: string): string {
       throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     },
   })!;
-  const source = readFileSync(join(REPO, "provider/stub.ts"), "utf8");
+  const source = readFileSync(join(REPO, "provider/dynamic/stub.ts"), "utf8");
   const { outputText } = ts.transpileModule(source, { compilerOptions: config.options, fileName: "stub.ts" });
   const file = join(dir, "stub.js");
   writeFileSync(file, outputText);

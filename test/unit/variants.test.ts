@@ -7,7 +7,7 @@ import { InventClient } from "../../provider/client";
 import { knowledgeContentSpec } from "../../provider/resources/knowledge-content";
 import { incoherences } from "../../provider/schema/coherence";
 import { field, WireObject } from "../../provider/schema/fields";
-import { ResourceSpec } from "../../provider/schema/provider";
+import { ResourceSpec } from "../../provider/schema/spec";
 import { referenceMarkdown } from "../../provider/schema/reference";
 import { awaitSettled, Progress } from "../../provider/schema/settle";
 import { typesSource } from "../../provider/schema/typegen";

@@ -1,5 +1,5 @@
-import type * as runtime from "./runtime";
-import type { DynamicProvider } from "./schema/provider";
+import type * as runtime from "../runtime";
+import type { DynamicProvider } from "./provider";
 
 type ConfigureRequest = Parameters<typeof runtime.configure>[0];
 type Method = keyof DynamicProvider;

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerStub } from "../stub";
-import { digestKey, Fields, isInput, PARENT_ORG_KEY, REFERENCE_KEY } from "./fields";
-import { ResourceSpec } from "./provider";
-import { tableOf } from "./table";
-import { isObject, notAnObject } from "./validate";
+import { providerStub } from "./stub";
+import { digestKey, Fields, isInput, PARENT_ORG_KEY, REFERENCE_KEY } from "../schema/fields";
+import { ResourceSpec } from "../schema/spec";
+import { tableOf } from "../schema/table";
+import { isObject, notAnObject } from "../schema/validate";
 
 /** Frames kept in stack traces taken while a resource is constructed (see the constructor). */
 const CONSTRUCTION_STACK_LIMIT = 0;
