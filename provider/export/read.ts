@@ -12,7 +12,7 @@ import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
 import { isLinked, knowledgeLinkSpec } from "../resources/knowledge-link";
 import { isGone, WireObject } from "../schema/fields";
-import { collectionPath, readOne } from "../schema/address";
+import { collectionPath, listOnly, readOne } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 import { lacking } from "../schema/wire";
 
@@ -72,7 +72,7 @@ export async function readOrg(
     );
   };
   const whole = async (spec: ResourceSpec, items: WireObject[], values: Record<string, unknown>) => {
-    if (spec.steps) return items; // not objects of their own (a link is a flag in a list)
+    if (spec.steps || listOnly(spec.locate)) return items; // a link is a flag in a list; a list is all some kinds have
     const out = [...items];
     await inBatches(
       out.map((item, i) => ({ item, i })).filter(({ item }) => lacking(spec.fields, item).length > 0),
@@ -98,7 +98,7 @@ export async function readOrg(
    * (the provider's reads rely on the same), else from the child collection.
    */
   const children = async (kind: ResourceSpec, assistant: WireObject): Promise<WireObject[]> => {
-    const embedded = kind.locate?.embeddedIn.field;
+    const embedded = kind.locate?.embeddedIn?.field;
     const inline = embedded ? assistant[embedded] : undefined;
     const values = { assistantId: String(assistant.id) };
     if (Array.isArray(inline))
