@@ -2,7 +2,6 @@
 import { PARENT_ORG_KEY, PlainArgs, UNKNOWN } from "../schema/fields";
 import { CheckFailure, validate } from "../schema/validate";
 import { KindContext, Obj, orgOf } from "./context";
-import { adoptOnlyFailures } from "./undeletable";
 
 /** What is wrong with declared values: per-field rules first, then the kind's rules that span fields. */
 export const failuresOf = (k: KindContext, v: Obj): CheckFailure[] => {
@@ -44,10 +43,7 @@ export function check(k: KindContext, olds: Obj, news: Obj): { inputs: Obj; fail
   // The engine prints a named property's value beside its failure, secrets in clear; every reason already
   // starts with the property path, so no failure names one.
   const { [PARENT_ORG_KEY]: parentOrg, ...inputs } = news;
-  const failures = [...failuresOf(k, inputs), ...adoptOnlyFailures(k, olds, inputs)].map((f) => ({
-    property: "",
-    reason: f.reason,
-  }));
+  const failures = failuresOf(k, inputs).map((f) => ({ property: "", reason: f.reason }));
   if (typeof parentOrg === "string" && parentOrg !== UNKNOWN) {
     if (inputs.orgId === undefined) inputs.orgId = parentOrg;
     else if (inputs.orgId !== UNKNOWN && inputs.orgId !== parentOrg)

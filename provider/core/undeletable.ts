@@ -1,16 +1,13 @@
 /**
- * Kinds the API can neither create nor delete (`ResourceSpec.adoptOnly`, `ResourceSpec.undeletable`): what
- * preview refuses, and what `destroy` does instead of pretending to delete (Google's `deletion_policy`, AWS
+ * Kinds the API can neither create nor delete (`ResourceSpec.adoptOnly`, `ResourceSpec.undeletable`): which
+ * replacements preview refuses (declaring an adopt-only object without `adoptId` is refused by its required
+ * field), and what `destroy` does instead of pretending to delete (Google's `deletion_policy`, AWS
  * accounts' "close or leave": the object outlives the stack, and the user is told which one and why).
  */
 import { InventError } from "../errors";
-import { CheckFailure } from "../schema/validate";
+import { DeletionPolicy } from "../schema/fields";
 import { Change } from "../schema/wire";
 import { KindContext, label, Obj } from "./context";
-
-/** The deletion policies a user may choose (`deletionPolicy`). */
-export const DELETION_POLICIES = ["abandon", "prevent"] as const;
-export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
 
 /** The policy recorded for an object: the declared one, else "abandon". */
 export const policyOf = (k: KindContext, v: Obj): DeletionPolicy => {
@@ -20,21 +17,6 @@ export const policyOf = (k: KindContext, v: Obj): DeletionPolicy => {
 
 /** `SubOrganization "ACME" org_…`: the object, named for messages. */
 const named = (k: KindContext, v: Obj, id: string) => `${label(k, v)} ${id}`;
-
-/** Preview refuses declaring an object of an adopt-only kind without `adoptId` (new resources only). */
-export function adoptOnlyFailures(k: KindContext, olds: Obj, news: Obj): CheckFailure[] {
-  if (!k.spec.adoptOnly || Object.keys(olds).length > 0 || news.adoptId !== undefined) return [];
-  const type = k.spec.type;
-  return [
-    {
-      property: "",
-      reason:
-        `adoptId: is required: the Invent API cannot create a ${type} (make it in the Invent dashboard), so a ` +
-        `${type} resource only takes over an existing one. Set adoptId to its id (get${type} or list${type}s ` +
-        `find it by name), or refer to it read-only with ${type}.get.`,
-    },
-  ];
-}
 
 /**
  * Throws when a change would replace an object that cannot be replaced safely: one the API cannot create

@@ -43,7 +43,14 @@ export async function applyChanges(
 ): Promise<{ live: WireObject; patched: string[] }> {
   const { spec, fields } = k;
   const changed = changes(fields, olds, values).map((c) => c.path);
-  let body = toWire(fields, pickPaths(values, changed.map((p) => sentAs(fields, p))), "update");
+  let body = toWire(
+    fields,
+    pickPaths(
+      values,
+      changed.map((p) => sentAs(fields, p)),
+    ),
+    "update",
+  );
   let live = found;
   const patched = Object.keys(body).length ? changed : [];
   if (patched.length) {

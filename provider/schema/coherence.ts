@@ -69,8 +69,12 @@ export function incoherences(spec: ResourceSpec): string[] {
     const f = key === undefined ? undefined : spec.fields[key];
     return !!f && isInput(f) && !!f.local && !f.createOnly;
   };
-  if (spec.adoptOnly && !spec.fields.adoptId)
-    out.push(`${spec.type}: an adopt-only kind needs an adoptId field (field.adoptId())`);
+  const adoptId = spec.fields.adoptId;
+  if (spec.adoptOnly && !(adoptId && isInput(adoptId) && adoptId.required))
+    out.push(
+      `${spec.type}: an adopt-only kind needs a required adoptId field (the API cannot create one: preview ` +
+        "refuses a declaration without it)",
+    );
   if (spec.adoptOnly && spec.createTakes) out.push(`${spec.type}: an adopt-only kind has no create body`);
   const u = spec.undeletable;
   if (u?.policyField !== undefined && !local(u.policyField))
@@ -82,7 +86,9 @@ export function incoherences(spec: ResourceSpec): string[] {
   if (spec.patchOnly) {
     const id = spec.fields[spec.patchOnly.owner.idField];
     if (!id || !isInput(id) || !id.path)
-      out.push(`${spec.type}.${spec.patchOnly.owner.idField}: a settings block's owner id must be a path field`);
+      out.push(
+        `${spec.type}.${spec.patchOnly.owner.idField}: a settings block's owner id must be a path field`,
+      );
     if (spec.steps || spec.settle || spec.createTakes || spec.adoptOnly || !spec.undeletable)
       out.push(
         `${spec.type}: a settings block is written by PATCH alone: no custom steps, settling, create body or ` +

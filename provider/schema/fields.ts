@@ -135,6 +135,10 @@ export interface StringRules {
 
 type Flags<O> = Omit<O, "kind" | "schema" | "fields">;
 
+/** What `destroy` may do with an object the API cannot delete (`ResourceSpec.undeletable.policyField`). */
+export const DELETION_POLICIES = ["abandon", "prevent"] as const;
+export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
+
 /** Field builders. `const` type parameters keep `required: true` literal so the argument types follow. */
 export const field = {
   string<const O extends FieldFlags & StringRules>(flags: O): ValueField<string> & Flags<O> {
