@@ -88,7 +88,7 @@ describe("SubOrganization", () => {
   test("bad input is refused by check with zero API calls, naming the property", async () => {
     const p = h.provider(subOrganizationSpec);
     await h.control.resetRequests();
-    const reasons = async (v: object) => (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
+    const reasons = async (v: Record<string, unknown>) => (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
     expect(await reasons({ name: "A" })).toMatch(/^name: must be at least 2 character/);
     expect(await reasons({ name: "x".repeat(65) })).toMatch(/^name: must be at most 64 characters/);
     expect(await reasons({ name: "ACME", config: { modules: { enableBroadcast: false } } })).toMatch(
@@ -291,7 +291,7 @@ describe("SubOrganizationBilling", () => {
   test("a cap without an amount, or a child whose org differs from its parent's, is refused with zero calls", async () => {
     const p = h.provider(subOrganizationBillingSpec);
     await h.control.resetRequests();
-    const reasons = async (v: object) => (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
+    const reasons = async (v: Record<string, unknown>) => (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
     expect(await reasons({ subOrganizationId: SUB_ORG_ID, spendingCap: { enabled: true } })).toMatch(
       /^spendingCap\.amount: is required when spendingCap\.enabled is true/,
     );
@@ -312,7 +312,7 @@ describe("Segment", () => {
   test("adopt-only: declared without adoptId, an unknown colour, a new org: refused at preview with zero calls", async () => {
     const p = h.provider(segmentSpec);
     await h.control.resetRequests();
-    const reasons = async (v: object, olds = {}) =>
+    const reasons = async (v: Record<string, unknown>, olds = {}) =>
       (await p.check(olds, v)).failures.map((f) => f.reason).join("\n");
     expect(await reasons({ name: "VIP" })).toBe(
       "adoptId: is required (id of the existing segment to take over, since the API cannot create segments: make " +
