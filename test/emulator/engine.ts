@@ -219,8 +219,11 @@ export class KindEngine {
       );
       items = objects.map((o) => this.render(kind.key, o));
     }
-    // A summary listing (setting `listItemsWhole: false`): items come without `config` and texts.
-    if (!ctx.settings.listItemsWhole)
+    // A summary listing (setting `listItemsWhole: false`): items come without `config` and texts, which a GET
+    // by id gives. A kind without a GET by id has only its listing: its items stay whole.
+    const gotById =
+      kind.ops.includes("get") && !(kind.gates?.get !== undefined && !ctx.settings[kind.gates.get]);
+    if (!ctx.settings.listItemsWhole && gotById)
       for (const item of items)
         if (isPlainObject(item)) for (const path of SUMMARY_LEAVES_OUT) leaveOut(item, path);
     return paginated(items, ctx.query, ctx.settings);
