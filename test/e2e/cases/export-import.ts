@@ -179,10 +179,12 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
   test("import entries carry the __provider a program stores, and the dynamic type tokens", () => {
     const entries: { type: string; inputs: { __provider: string }; outputs: { __provider: string } }[] =
       JSON.parse(readFileSync(join(exportDir, "import.json"), "utf8")).resources;
-    expect(entries).toHaveLength(10); // 2 assistants, 1 connection, 2 actions, order, 2 channels, content, link
+    // 2 assistants, 1 connection, 2 actions, order, 2 channels, content, link; the agency's client sub-org and
+    // its billing.
+    expect(entries).toHaveLength(12);
     for (const e of entries) {
       expect(e.type).toMatch(
-        /^pulumi-nodejs:dynamic\/invent:(Assistant|Connection|Action|ActionOrder|Channel|KnowledgeContent|KnowledgeLink)$/,
+        /^pulumi-nodejs:dynamic\/invent:(Assistant|Connection|Action|ActionOrder|Channel|KnowledgeContent|KnowledgeLink|SubOrganization|SubOrganizationBilling)$/,
       );
       expect(e.inputs.__provider).toBe(e.outputs.__provider);
       expect(e.inputs.__provider).toContain(
@@ -198,7 +200,7 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
     printed.push(result.output);
     expect(writes).toEqual({});
     const imported = (await project.resources()).filter((r) => r.type.includes("invent:"));
-    expect(imported).toHaveLength(10);
+    expect(imported).toHaveLength(12);
   });
 
   test("after the import, preview with the program shows no changes and writes nothing", async () => {
