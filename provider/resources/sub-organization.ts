@@ -14,7 +14,14 @@ const fields = {
       "key's own org. Default: the `invent:orgId` stack setting, else `c`. Changing it would replace the " +
       "sub-organization (see `allowReplacement`).",
   },
-  adoptId: field.adoptId(),
+  adoptId: {
+    ...field.adoptId(),
+    doc:
+      "Id of an existing sub-organization to take over instead of creating one: create reads the parent's " +
+      "listing, sends one PATCH with the declared values that differ (none when they match), never a POST, and " +
+      "the resource's id is that id. The API cannot delete it: `pulumi destroy` forgets it (see " +
+      "`deletionPolicy`). Only read at create: changing or removing it later does nothing.",
+  },
   name: field.string({
     doc: "Name of the client's organization, 2 to 64 characters.",
     required: true,

@@ -1860,7 +1860,7 @@ export interface SubOrganizationArgs {
    */
   orgId?: Input<string>;
   /**
-   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing.
+   * Id of an existing sub-organization to take over instead of creating one: create reads the parent's listing, sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. The API cannot delete it: `pulumi destroy` forgets it (see `deletionPolicy`). Only read at create: changing or removing it later does nothing.
    */
   adoptId?: Input<string>;
   /**
@@ -1984,7 +1984,7 @@ export interface SubOrganizationOutputs {
    */
   readonly orgId: Output<string>;
   /**
-   * Id of an existing object to take over instead of creating one: create reads it (in `orgId`), sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. From then on it is managed like any other: `pulumi destroy` deletes it (set `retainOnDelete: true` to keep it). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
+   * Id of an existing sub-organization to take over instead of creating one: create reads the parent's listing, sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. The API cannot delete it: `pulumi destroy` forgets it (see `deletionPolicy`). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
    */
   readonly adoptId: Output<string | undefined>;
   /**
