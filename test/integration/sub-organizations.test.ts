@@ -3,6 +3,7 @@
  * emulator: what each step costs in API calls, what preview refuses (with zero calls), what destroy says for
  * each deletion policy, and faults before and after the server acts on every write (never a second sub-org).
  */
+import { applyAssumptionOverrides } from "../../provider/assumptions";
 import { check } from "../../provider/core/check";
 import { assistantSpec } from "../../provider/resources/assistant";
 import { segmentSpec } from "../../provider/resources/segment";
@@ -11,6 +12,7 @@ import { subOrganizationBillingSpec } from "../../provider/resources/sub-organiz
 import { HalfMadeError } from "../../provider/schema/create";
 import { PARENT_ORG_KEY, UNKNOWN } from "../../provider/schema/fields";
 import { lookupsFor } from "../../provider/schema/lookup";
+import { OTHER_SHAPES } from "../emulator/control";
 import { AGENCY_ORG_ID, OTHER_ORG_ID, SUB_ORG_ID } from "../emulator/server";
 import { harness, Harness } from "../support/harness";
 import { rejection } from "../support/rejection";
@@ -88,7 +90,8 @@ describe("SubOrganization", () => {
   test("bad input is refused by check with zero API calls, naming the property", async () => {
     const p = h.provider(subOrganizationSpec);
     await h.control.resetRequests();
-    const reasons = async (v: Record<string, unknown>) => (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
+    const reasons = async (v: Record<string, unknown>) =>
+      (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
     expect(await reasons({ name: "A" })).toMatch(/^name: must be at least 2 character/);
     expect(await reasons({ name: "x".repeat(65) })).toMatch(/^name: must be at most 64 characters/);
     expect(await reasons({ name: "ACME", config: { modules: { enableBroadcast: false } } })).toMatch(
@@ -291,7 +294,8 @@ describe("SubOrganizationBilling", () => {
   test("a cap without an amount, or a child whose org differs from its parent's, is refused with zero calls", async () => {
     const p = h.provider(subOrganizationBillingSpec);
     await h.control.resetRequests();
-    const reasons = async (v: Record<string, unknown>) => (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
+    const reasons = async (v: Record<string, unknown>) =>
+      (await p.check({}, v)).failures.map((f) => f.reason).join("\n");
     expect(await reasons({ subOrganizationId: SUB_ORG_ID, spendingCap: { enabled: true } })).toMatch(
       /^spendingCap\.amount: is required when spendingCap\.enabled is true/,
     );
@@ -388,5 +392,77 @@ describe("children across orgs", () => {
     expect(h.logs.filter((l) => /more than 10 Assistants/.test(l))).toEqual([
       expect.stringContaining("in org org_big (at least 11)"),
     ]);
+  });
+});
+
+describe("assumptions, overridden", () => {
+  afterEach(() => applyAssumptionOverrides({}));
+
+  test("billingAmountScale: amounts are scaled on the wire and back, so no drift", async () => {
+    applyAssumptionOverrides({ billingAmountScale: 100 });
+    const p = h.provider(subOrganizationBillingSpec);
+    const inputs = await checked(p, {
+      subOrganizationId: SUB_ORG_ID,
+      spendingCap: { enabled: true, amount: 2.5 },
+    });
+    const { id, outs } = await p.create(inputs);
+    const stored = (await h.control.objects("subOrgs", AGENCY_ORG_ID)).find((o) => o.id === SUB_ORG_ID)!;
+    expect(stored.billing.spending_cap).toMatchObject({ amount: 250 });
+    expect(outs).toMatchObject({ spendingCap: { amount: 2.5 } });
+    expect(await p.diff(id, (await p.read(id, outs)).props!, inputs)).toMatchObject({ changes: false });
+  });
+
+  test("billingSubObjectsSentWhole: false sends only the changed member, which a replacing API loses the rest of", async () => {
+    const p = h.provider(subOrganizationBillingSpec);
+    const inputs = await checked(p, {
+      subOrganizationId: SUB_ORG_ID,
+      spendingCap: { enabled: true, amount: 100 },
+    });
+    const { id, outs } = await p.create(inputs);
+    applyAssumptionOverrides({ billingSubObjectsSentWhole: false });
+    await p.update(id, outs, { ...inputs, spendingCap: { enabled: true, amount: 150 } });
+    const stored = (await h.control.objects("subOrgs", AGENCY_ORG_ID)).find((o) => o.id === SUB_ORG_ID)!;
+    // The emulator replaces each sub-object whole [A]: `enabled` is gone; the default (true) keeps it.
+    expect(stored.billing.spending_cap).toEqual({ amount: 150 });
+  });
+
+  test("subOrgCreateFields: what the POST carries is what exactly-once compares", async () => {
+    const p = h.provider(subOrganizationSpec);
+    applyAssumptionOverrides({ subOrgCreateFields: ["name", "config"] });
+    // The emulator takes only the name [A]: a POST with config is refused, naming it (the user's cue to undo).
+    await expect(p.create(await checked(p, acme))).rejects.toThrow(/property config should not exist/);
+    expect(await subOrgs()).toEqual([]);
+  });
+});
+
+describe("the other response shapes (OTHER_SHAPES)", () => {
+  let o: Harness;
+  beforeAll(async () => (o = await harness(OTHER_SHAPES)));
+  afterAll(() => o.stop());
+
+  test("sub-org, billing and segment lifecycles hold; billing absent from the summary is kept as declared", async () => {
+    const process = o.process();
+    const org = process(subOrganizationSpec);
+    const billing = process(subOrganizationBillingSpec);
+    const made = await org.create({ ...acme, orgId: "c" });
+    const b = await billing.create({
+      subOrganizationId: made.id,
+      orgId: "c",
+      spendingCap: { enabled: true, amount: 5 },
+    });
+    expect(b.outs).toMatchObject({ spendingCap: { enabled: true, amount: 5 } });
+    const readOrg = await org.read(made.id, made.outs);
+    const readBilling = await billing.read(b.id, b.outs);
+    expect(await org.diff(made.id, readOrg.props!, { ...acme, orgId: "c" })).toMatchObject({
+      changes: false,
+    });
+    expect(readBilling.props).toMatchObject({ spendingCap: { enabled: true, amount: 5 } });
+    const renamed = await org.update(made.id, readOrg.props!, { ...acme, orgId: "c", name: "ACME 2" });
+    expect(renamed.outs).toMatchObject({ name: "ACME 2" });
+
+    const seg = await o.control.seed("segments", AGENCY_ORG_ID, { name: "VIP" });
+    const s = process(segmentSpec);
+    const adopted = await s.create({ adoptId: seg.id, name: "VIP", color: "teal", orgId: "c" });
+    expect((await s.read(adopted.id, adopted.outs)).props).toMatchObject({ color: "teal" });
   });
 });
