@@ -10,7 +10,7 @@ import { segmentSpec } from "../../provider/resources/segment";
 import { subOrganizationSpec } from "../../provider/resources/sub-organization";
 import { subOrganizationBillingSpec } from "../../provider/resources/sub-organization-billing";
 import { HalfMadeError } from "../../provider/schema/create";
-import { PARENT_ORG_KEY, UNKNOWN } from "../../provider/schema/fields";
+import { PARENT_ORG_KEY, REFERENCE_KEY, UNKNOWN } from "../../provider/schema/fields";
 import { lookupsFor } from "../../provider/schema/lookup";
 import { OTHER_SHAPES } from "../emulator/control";
 import { AGENCY_ORG_ID, OTHER_ORG_ID, SUB_ORG_ID } from "../emulator/server";
@@ -464,5 +464,28 @@ describe("the other response shapes (OTHER_SHAPES)", () => {
     const s = process(segmentSpec);
     const adopted = await s.create({ adoptId: seg.id, name: "VIP", color: "teal", orgId: "c" });
     expect((await s.read(adopted.id, adopted.outs)).props).toMatchObject({ color: "teal" });
+  });
+});
+
+describe("X.get: references, read only", () => {
+  test("SubOrganization, its billing and a Segment are read in full from their listings", async () => {
+    const seg = await h.control.seed("segments", AGENCY_ORG_ID, { name: "VIP", color: "amber" });
+    await h.control.resetRequests();
+    const org = await h.provider(subOrganizationSpec).read(SUB_ORG_ID, { [REFERENCE_KEY]: true });
+    expect(org.props).toMatchObject({ name: "Emulated Agency Client", plan: "business", orgId: "c" });
+    const billing = await h.provider(subOrganizationBillingSpec).read(SUB_ORG_ID, {
+      [REFERENCE_KEY]: true,
+      subOrganizationId: SUB_ORG_ID,
+    });
+    expect(billing.props).toMatchObject({
+      spendingCap: { enabled: false },
+      autoRecharge: { enabled: false },
+    });
+    const segment = await h.provider(segmentSpec).read(seg.id, { [REFERENCE_KEY]: true });
+    expect(segment.props).toMatchObject({ name: "VIP", color: "amber", contactsCount: 0 });
+    expect(await h.calls()).toEqual({ [`GET ${SUBS}`]: 2, "GET /orgs/:org_id/segments": 1 });
+    await expect(h.provider(segmentSpec).read("seg_nothing", { [REFERENCE_KEY]: true })).rejects.toThrow(
+      /Segment\.get: no Segment seg_nothing in org c/,
+    );
   });
 });
