@@ -239,6 +239,48 @@ export const ASSUMPTIONS = {
   orgReadable: true,
 
   // -------------------------------------------------------------------------------------------------------
+  // Sub-organizations and segments. Contract: invent-api.md, "Sub-organizations" and "Segments, contacts and
+  // boards". Neither has a delete endpoint, and segments have no create: see `ResourceSpec.undeletable`.
+  // -------------------------------------------------------------------------------------------------------
+
+  /**
+   * No `GET /orgs/{org}/orgs/{id}` is documented: a sub-org is read from its parent's listing
+   * (`GET /orgs/{org}/orgs`, filtered by id), shared by every read of a run. [A] When true, a sub-org that no
+   * listing answers for is read with that GET instead.
+   */
+  subOrgsGetById: false,
+
+  /**
+   * The fields the sub-org create body takes (program names): the docs do not render the body, and the
+   * dashboard form takes only a name. [A] Declared values of the other fields (`logoId`, `config`) follow in
+   * one PATCH of the new sub-org; exactly-once recovery compares only what the POST sent.
+   */
+  subOrgCreateFields: ["name"] as readonly string[],
+
+  /**
+   * Where an org object carries its billing settings (the sub-org summary, and the org the billing PATCH
+   * answers): `billing.spending_cap`, `billing.auto_recharge`. [E] A response without them leaves the declared
+   * values as they are (not drift).
+   */
+  subOrgBillingIn: "billing",
+
+  /**
+   * Whether the billing PATCH merges `spending_cap` and `auto_recharge` or replaces each whole is unknown: a
+   * change to any member sends the whole declared sub-object. [A] Set false to send only what changed.
+   */
+  billingSubObjectsSentWhole: true,
+
+  /**
+   * Billing amounts (`spendingCap.amount`, `autoRecharge.rechargeThreshold`, `rechargeAmount`) in the program
+   * times this factor are the wire's. The unit is not documented (`amount: 50000` and `recharge_threshold:
+   * 252.5` are seen), so amounts pass through unconverted. [A] Set 100 if the API counts cents of your amounts.
+   */
+  billingAmountScale: 1,
+
+  /** No `GET /orgs/{org}/segments/{id}` is documented: a segment is read from the listing, by id. [A] */
+  segmentsGetById: false,
+
+  // -------------------------------------------------------------------------------------------------------
   // Chats: used by `pulumi-invent test` (provider/chats/), never by resources. Contract: invent-api.md, "Chats".
   // -------------------------------------------------------------------------------------------------------
 
@@ -377,6 +419,18 @@ export const OVERRIDABLE_ASSUMPTIONS = {
   softDelete: { schema: bool, expected: "a boolean" },
   errorBodyNestStyle: { schema: bool, expected: "a boolean" },
   orgReadable: { schema: bool, expected: "a boolean" },
+  subOrgsGetById: { schema: bool, expected: "a boolean" },
+  subOrgCreateFields: {
+    schema: z.array(z.enum(["name", "logoId", "config"])).min(1),
+    expected: 'a non-empty list of "name", "logoId", "config"',
+  },
+  subOrgBillingIn: {
+    schema: z.string().regex(/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/),
+    expected: 'a dotted path such as "billing"',
+  },
+  billingSubObjectsSentWhole: { schema: bool, expected: "a boolean" },
+  billingAmountScale: { schema: num(z.number().positive()), expected: "a positive number" },
+  segmentsGetById: { schema: bool, expected: "a boolean" },
   chatStartPath: {
     schema: z.string().regex(/^\/[^\s?#]*\{assistantId\}[^\s?#]*$/),
     expected: 'a path containing "{assistantId}"',

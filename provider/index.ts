@@ -15,6 +15,9 @@ export { ActionOrder } from "./resources/action-order";
 export { Channel, CHANNEL_TYPES } from "./resources/channel";
 export { KnowledgeContent } from "./resources/knowledge-content";
 export { KnowledgeLink } from "./resources/knowledge-link";
+export { SubOrganization } from "./resources/sub-organization";
+export { SubOrganizationBilling } from "./resources/sub-organization-billing";
+export { Segment, SEGMENT_COLORS } from "./resources/segment";
 export type * from "./resources/types.generated";
 export {
   getAssistant,
@@ -37,6 +40,14 @@ export {
   getKnowledgeContentOutput,
   listKnowledgeContents,
   listKnowledgeContentsOutput,
+  getSubOrganization,
+  getSubOrganizationOutput,
+  listSubOrganizations,
+  listSubOrganizationsOutput,
+  getSegment,
+  getSegmentOutput,
+  listSegments,
+  listSegmentsOutput,
 } from "./lookups";
 export { InventClient } from "./client";
 export type { InventClientOptions, RequestOptions } from "./client";

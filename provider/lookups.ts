@@ -16,6 +16,8 @@ import { assistantSpec } from "./resources/assistant";
 import { channelSpec } from "./resources/channel";
 import { connectionSpec } from "./resources/connection";
 import { knowledgeContentSpec } from "./resources/knowledge-content";
+import { segmentSpec } from "./resources/segment";
+import { subOrganizationSpec } from "./resources/sub-organization";
 import type * as T from "./resources/types.generated";
 import { ClientsBySettings } from "./runtime";
 import { isInput } from "./schema/fields";
@@ -103,6 +105,15 @@ const channels = lookups<T.GetChannelArgs, T.ListChannelsArgs, T.ChannelResult>(
 );
 const contents = lookups<T.GetKnowledgeContentArgs, T.ListKnowledgeContentsArgs, T.KnowledgeContentResult>(
   knowledgeContentSpec as unknown as ResourceSpec,
+);
+
+const subOrganizations = lookups<
+  T.GetSubOrganizationArgs,
+  T.ListSubOrganizationsArgs,
+  T.SubOrganizationResult
+>(subOrganizationSpec as unknown as ResourceSpec);
+const segments = lookups<T.GetSegmentArgs, T.ListSegmentsArgs, T.SegmentResult>(
+  segmentSpec as unknown as ResourceSpec,
 );
 
 // Each get throws when there is no such object, and (by natural key) when several match, listing each
@@ -223,4 +234,52 @@ export function listKnowledgeContentsOutput(
   args?: T.ListKnowledgeContentsOutputArgs,
 ): pulumi.Output<T.KnowledgeContentResult[]> {
   return contents.listOutput(args);
+}
+
+/**
+ * A sub-organization of the agency org (`orgId`, default the stack's org), by `id` or by `name`: one listing of
+ * the parent's sub-orgs (no GET by id is documented). Its billing (`billing`) is in the result as the API gives it.
+ *
+ * @example
+ * const acme = await invent.getSubOrganization({ name: "ACME Corp" });
+ * new invent.Assistant("acme-support", { orgId: acme.id, name: "ACME Support" });
+ */
+export function getSubOrganization(args: T.GetSubOrganizationArgs): Promise<T.SubOrganizationResult> {
+  return subOrganizations.get(args);
+}
+/** {@link getSubOrganization} with inputs. */
+export function getSubOrganizationOutput(
+  args: T.GetSubOrganizationOutputArgs,
+): pulumi.Output<T.SubOrganizationResult> {
+  return subOrganizations.getOutput(args);
+}
+/** Every sub-organization of the agency org (`name` narrows it). */
+export function listSubOrganizations(args?: T.ListSubOrganizationsArgs): Promise<T.SubOrganizationResult[]> {
+  return subOrganizations.list(args);
+}
+/** {@link listSubOrganizations} with inputs. */
+export function listSubOrganizationsOutput(
+  args?: T.ListSubOrganizationsOutputArgs,
+): pulumi.Output<T.SubOrganizationResult[]> {
+  return subOrganizations.listOutput(args);
+}
+
+/**
+ * A contacts segment of the org, by `id` or by `name`: one listing (no GET by id is documented). Segments are
+ * made in the dashboard; take one over with `new Segment(…, { adoptId: segment.id })`.
+ */
+export function getSegment(args: T.GetSegmentArgs): Promise<T.SegmentResult> {
+  return segments.get(args);
+}
+/** {@link getSegment} with inputs. */
+export function getSegmentOutput(args: T.GetSegmentOutputArgs): pulumi.Output<T.SegmentResult> {
+  return segments.getOutput(args);
+}
+/** The org's segments (`name` narrows them). */
+export function listSegments(args?: T.ListSegmentsArgs): Promise<T.SegmentResult[]> {
+  return segments.list(args);
+}
+/** {@link listSegments} with inputs. */
+export function listSegmentsOutput(args?: T.ListSegmentsOutputArgs): pulumi.Output<T.SegmentResult[]> {
+  return segments.listOutput(args);
 }

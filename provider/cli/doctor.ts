@@ -9,6 +9,7 @@ import { InventClient, InventClientOptions } from "../client";
 import { ConfigurationError } from "../errors";
 import { silentLogger } from "../log";
 import { DoctorAuthError, readOnlyChecks, writeChecks } from "../doctor/checks";
+import { orgReadChecks, orgUncheckedRows, orgWriteChecks } from "../doctor/org-checks";
 import { chatReadChecks, chatWriteChecks } from "../doctor/chat-checks";
 import { DoctorReport, exitCodeOf, Findings, formatReport, overridesInForce } from "../doctor/report";
 import { commandArgs } from "./args";
@@ -187,6 +188,7 @@ export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<numb
   try {
     report.org = await readOnlyChecks(ctx);
     await chatReadChecks(ctx);
+    await orgReadChecks(ctx);
     if (opts.write) {
       const expected = report.org.name ?? report.org.id;
       const what = report.org.name ? "name" : "id (the API does not tell its name)";
@@ -202,7 +204,7 @@ export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<numb
         }
         answer = (
           await prompt(
-            `--write creates one throwaway object of each kind in this org and deletes it again; it spends one of the ` +
+            `--write creates one throwaway object of each kind it can delete again in this org (no sub-organization or segment: the API cannot delete those) and deletes it again; it spends one of the ` +
               `org's ${ASSUMPTIONS.assistantCreatesPerHour} assistant creations of this hour, and one chat with an ` +
               `existing assistant (two replies: it costs credits). Type the org's ${what} to go on: `,
           )
@@ -216,6 +218,7 @@ export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<numb
         return 2;
       }
       report.leftovers = await writeChecks(ctx);
+      orgWriteChecks(ctx);
       report.leftovers.push(...(await chatWriteChecks(ctx)));
     }
     if (opts.spec) await specFindings(opts.spec, findings);
@@ -232,6 +235,7 @@ export async function runDoctor(argv: string[], io: DoctorIO = {}): Promise<numb
   } finally {
     await client.close();
   }
+  orgUncheckedRows(ctx);
   for (const [key, why] of Object.entries(UNCHECKABLE)) if (!findings.has(key)) findings.notChecked(key, why);
   report.findings = findings.list();
   out.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

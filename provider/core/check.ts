@@ -28,9 +28,18 @@ export const countCreation = (k: KindContext, org: string) => {
  */
 export function check(k: KindContext, olds: Obj, news: Obj): { inputs: Obj; failures: CheckFailure[] } {
   const { spec } = k;
-  // An adoption creates nothing: it does not count against the hourly creation limit.
-  if (spec.createsPerHour !== undefined && Object.keys(olds).length === 0 && news.adoptId === undefined)
-    countCreation(k, orgOf(k, news));
+  // An adoption creates nothing: it does not count against the hourly creation limit. The limit is per org: an
+  // org not known yet (`orgId: client.id` of a sub-org made by the same preview) is not counted, since which
+  // org it is cannot be told; `up` checks again once it is known.
+  const org = orgOf(k, news);
+  if (
+    spec.createsPerHour !== undefined &&
+    Object.keys(olds).length === 0 &&
+    news.adoptId === undefined &&
+    org !== UNKNOWN &&
+    !(news[PARENT_ORG_KEY] === UNKNOWN && news.orgId === undefined)
+  )
+    countCreation(k, org);
   // The engine prints a named property's value beside its failure, secrets in clear; every reason already
   // starts with the property path, so no failure names one.
   const { [PARENT_ORG_KEY]: parentOrg, ...inputs } = news;

@@ -75,8 +75,19 @@ export const orgOf = (k: KindContext, v: Obj): string =>
 
 export const collectionOf = (k: KindContext, v: Obj) => collectionPath(k.spec.path, v);
 
+/** An object's URL under its org; a settings block (`patchOnly`) is its path itself, without an id. */
 export const objectPath = (k: KindContext, v: Obj, id: string) =>
-  `${collectionOf(k, v)}/${encodeURIComponent(id)}`;
+  k.spec.patchOnly ? collectionOf(k, v) : `${collectionOf(k, v)}/${encodeURIComponent(id)}`;
+
+/** Where a settings block's owner is listed, and the owner's id (the block's own id). */
+export const ownerOf = (k: KindContext, v: Obj, id?: string) => {
+  const { owner } = k.spec.patchOnly!;
+  return {
+    spec: { path: owner.collection, locate: owner.locate },
+    collection: collectionPath(owner.collection, v),
+    id: id ?? String(v[owner.idField]),
+  };
+};
 
 /** `Assistant "Support"`: the kind and the natural key, for messages. */
 export const label = (k: KindContext, v: Obj) => {
@@ -84,8 +95,12 @@ export const label = (k: KindContext, v: Obj) => {
   return `${k.spec.type}${key.length ? ` ${key.map((x) => JSON.stringify(x)).join(" ")}` : ""}`;
 };
 
-export const fetchOne = (k: KindContext, v: Obj, id: string, org: string) =>
-  readOne(k.client(), k.spec, v, id, org);
+/** One object read alone; a settings block is read from its owner (the object whose id it has). */
+export const fetchOne = (k: KindContext, v: Obj, id: string, org: string) => {
+  if (!k.spec.patchOnly) return readOne(k.client(), k.spec, v, id, org);
+  const owner = ownerOf(k, v, id);
+  return readOne(k.client(), owner.spec, v, owner.id, org);
+};
 
 /** Like `fetchOne`, for an object that must exist (an update): gone is an error. */
 export const fetchExisting = async (k: KindContext, v: Obj, id: string, org: string): Promise<WireObject> => {
@@ -102,7 +117,7 @@ export const fetchExisting = async (k: KindContext, v: Obj, id: string, org: str
  * less the last `{param}` segment) and the parent's id, from the child's path fields.
  */
 export const parentListing = (k: KindContext, v: Obj) => {
-  const m = /^(.*)\/\{(\w+)\}$/.exec(k.spec.locate!.embeddedIn.parentPath)!;
+  const m = /^(.*)\/\{(\w+)\}$/.exec(k.spec.locate!.embeddedIn!.parentPath)!;
   return { collection: collectionPath(m[1], v), id: String(v[m[2]]) };
 };
 
@@ -110,6 +125,7 @@ export const parentListing = (k: KindContext, v: Obj) => {
 export const forgetReads = (k: KindContext, v: Obj, org: string) => {
   k.reader.forget(org, collectionOf(k, v));
   if (k.spec.locate?.embeddedIn) k.reader.forget(org, parentListing(k, v).collection);
+  if (k.spec.patchOnly) k.reader.forget(org, ownerOf(k, v).collection);
 };
 
 /** Calls an action endpoint of an object (`WriteStep.action`). */

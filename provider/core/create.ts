@@ -3,16 +3,18 @@
  * follow-up steps and the wait for an object the API finishes later. `adoptId` takes the adopt step instead.
  */
 import { CREATE_ATTEMPT_KEY, createExactlyOnce, CreateTarget, HalfMadeError } from "../schema/create";
-import { Fields, PlainArgs, WireObject } from "../schema/fields";
+import { Fields, isInput, PlainArgs, WireObject } from "../schema/fields";
 import { changes, fromWire, sameValue, toWire } from "../schema/wire";
 import { adopt } from "./adopt";
 import { failuresOf } from "./check";
 import {
   collectionOf,
+  fetchExisting,
   forgetReads,
   KindContext,
   label,
   Obj,
+  objectPath,
   orgOf,
   stepActions,
   stepContext,
@@ -20,14 +22,32 @@ import {
 } from "./context";
 import { settle } from "./settle";
 import { outputs } from "./state";
+import { applyChanges } from "./update";
 
 /** Whether a live object holds every declared value (what diff would call "no changes"). */
 const holds = (k: KindContext, live: WireObject, declared: Obj) =>
   changes(k.fields, fromWire(k.fields, live, declared), declared).length === 0;
 
+/**
+ * The declared values the create body carries: all of them, or those the kind's create takes
+ * (`createTakes`) plus what is never sent (local and path fields). The rest follow in one PATCH.
+ */
+export const createSent = (k: KindContext, values: Obj): Obj => {
+  const takes = k.spec.createTakes?.();
+  if (!takes) return values;
+  return Object.fromEntries(
+    Object.entries(values).filter(([key]) => {
+      const f = k.fields[key];
+      return takes.includes(key) || !f || !isInput(f) || f.local || f.path;
+    }),
+  );
+};
+
 /** What exactly-once creation (and the resolution of an unknown outcome) needs of one declared object. */
-export const createTarget = (k: KindContext, values: Obj, org: string): CreateTarget => {
+export const createTarget = (k: KindContext, declared: Obj, org: string): CreateTarget => {
   const { spec, fields } = k;
+  // A match is judged on what the POST sent: the follow-up PATCH may never have happened.
+  const values = createSent(k, declared);
   return {
     client: k.client(),
     logger: k.logger,
@@ -70,12 +90,23 @@ export async function create(k: KindContext, inputs: Obj): Promise<{ id: string;
     const made = await writing(k, values, org, () => spec.steps!.create(stepContext(k, values, org)));
     return { id: made.id, outs: outputs(k, made.live, values, org) };
   }
-  let live = await createExactlyOnce(createTarget(k, values, org), toWire(fields, values, "create"), () => ({
+  if (spec.patchOnly) return writeSettings(k, values, org);
+  const sent = createSent(k, values);
+  let live = await createExactlyOnce(createTarget(k, values, org), toWire(fields, sent, "create"), () => ({
     ...values,
     orgId: org,
   }));
   forgetReads(k, values, org);
   const id = String(live.id);
+  if (sent !== values) {
+    // The values the create body does not take: one PATCH of those declared (none when none are).
+    try {
+      live = (await applyChanges(k, values, sent, id, org, live, false)).live;
+    } catch (err) {
+      const message = `${label(k, values)} ${id} was created, but setting the rest of its values failed: ${(err as Error).message} It is recorded in state; the next \`pulumi up\` sends them again and creates nothing new.`;
+      throw new HalfMadeError(message, id, outputs(k, live, values, org));
+    }
+  }
   if (spec.afterWrite) {
     try {
       live =
@@ -93,5 +124,22 @@ export async function create(k: KindContext, inputs: Obj): Promise<{ id: string;
     }
   }
   if (spec.settle) live = await settle(k, values, id, org, live);
+  return { id, outs: outputs(k, live, values, org) };
+}
+
+/**
+ * "Creates" a settings block (`patchOnly`): one PATCH of the declared values. Nothing is made, so nothing can
+ * be made twice: a PATCH whose answer is lost is sent again (it is idempotent), and a failed one leaves no state.
+ */
+async function writeSettings(k: KindContext, values: Obj, org: string): Promise<{ id: string; outs: Obj }> {
+  const id = String(values[k.spec.patchOnly!.owner.idField]);
+  const answer = await k
+    .client()
+    .patch<WireObject | undefined>(objectPath(k, values, id), toWire(k.fields, values, "create"), { org });
+  forgetReads(k, values, org);
+  const live =
+    answer && typeof answer === "object" && answer.id !== undefined
+      ? answer
+      : await fetchExisting(k, values, id, org);
   return { id, outs: outputs(k, live, values, org) };
 }

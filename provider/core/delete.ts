@@ -3,6 +3,7 @@ import { NotFoundError } from "../errors";
 import { CREATE_ATTEMPT_KEY, CreateAttempt, isPlaceholderId, resolveAttempt } from "../schema/create";
 import { forgetReads, KindContext, Obj, objectPath, orgOf, stepContext, writing } from "./context";
 import { createTarget, declaredOf } from "./create";
+import { forget } from "./undeletable";
 
 /** Deletes the object `props` (its state) records. Named so because `delete` is a reserved word. */
 export async function deleteObject(k: KindContext, id: string, props: Obj): Promise<void> {
@@ -21,6 +22,8 @@ export async function deleteObject(k: KindContext, id: string, props: Obj): Prom
     if (!live) return;
     id = String(live.id);
   }
+  // No delete endpoint: forget it (and say which object outlives the stack), or refuse under "prevent".
+  if (spec.undeletable) return forget(k, id, props);
   forgetReads(k, props, orgOf(k, props));
   try {
     await k.client().delete(objectPath(k, props, id), { org: orgOf(k, props) });

@@ -3,6 +3,7 @@ import { isPlaceholderId, unresolvedError } from "../schema/create";
 import { UNSETTLED_KEY } from "../schema/settle";
 import { Change, changes } from "../schema/wire";
 import { KindContext, label, Obj, orgOf } from "./context";
+import { refuseReplacement } from "./undeletable";
 
 /** The changed paths (dotted), each an update in place or a replacement, and how a replacement goes. */
 export interface Diff {
@@ -22,6 +23,8 @@ export function diff(k: KindContext, id: string, olds: Obj, news: Obj): Diff {
   // An object whose processing failed is replaced; one not finished yet is waited for again (by update).
   if (spec.settle && olds[UNSETTLED_KEY] !== undefined)
     list.push({ path: spec.settle.statusOutput, replace: olds[UNSETTLED_KEY] === "failed" });
+  // An object the API cannot create again, or cannot delete, is not replaced unless the user chose it.
+  refuseReplacement(k, id, olds, values, list);
   // A failed object is worth nothing: it goes before its replacement is made, so a replacement that fails
   // too never leaves a second failed copy behind.
   const failed = !!spec.settle && olds[UNSETTLED_KEY] === "failed";

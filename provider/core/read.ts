@@ -3,6 +3,7 @@
  * than a GET, and the resolution of a placeholder left by a create whose outcome was unknown.
  */
 import { CREATE_ATTEMPT_KEY, CreateAttempt, isPlaceholderId, resolveAttempt } from "../schema/create";
+import { listOnly } from "../schema/address";
 import { digestKey, WireObject } from "../schema/fields";
 import { carries } from "../schema/wire";
 import {
@@ -12,6 +13,7 @@ import {
   label,
   Obj,
   orgOf,
+  ownerOf,
   parentListing,
   stepContext,
 } from "./context";
@@ -80,15 +82,20 @@ export async function read(k: KindContext, id: string, props: Obj): Promise<Refr
       )
     : "unknown";
   if (viaParent === "gone") return undefined;
+  // A settings block is read from its owner's listing (the sub-org's billing from the sub-org's summary); a
+  // kind without a GET by id from its own listing, whose items are all the API has of it.
+  const owner = spec.patchOnly ? ownerOf(k, props, id) : undefined;
+  const onlyListed = listOnly(owner ? owner.spec.locate : spec.locate);
   const live =
     viaParent !== "unknown"
       ? viaParent
       : await reader.read(
           org,
-          collectionOf(k, props),
-          id,
-          (item) => carriesDeclared(k, item, props),
+          owner ? owner.collection : collectionOf(k, props),
+          owner ? owner.id : id,
+          (item) => onlyListed || !!owner || carriesDeclared(k, item, props),
           () => fetchOne(k, props, id, org),
+          onlyListed,
         );
   if (!live) return undefined;
   // Inputs hold every declared value as it is now; outputs the same without large values (their digest).

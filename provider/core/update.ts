@@ -1,7 +1,7 @@
 /** The update step, and the one path that brings an existing object to the declared values (update, adopt). */
 import { ASSUMPTIONS } from "../assumptions";
 import { isPlaceholderId, unresolvedError } from "../schema/create";
-import { Fields, PlainArgs, StateOf, WireObject } from "../schema/fields";
+import { Fields, isInput, PlainArgs, StateOf, WireObject } from "../schema/fields";
 import { changes, mergeOverLive, pickPaths, toWire } from "../schema/wire";
 import {
   fetchExisting,
@@ -19,6 +19,15 @@ import { settle } from "./settle";
 import { outputs } from "./state";
 
 /**
+ * The path a PATCH carries for a changed path: the whole top-level object when its field says the API may
+ * replace it rather than merge it (`sentWhole`), else the path itself.
+ */
+const sentAs = (fields: Fields, path: string) => {
+  const top = fields[path.split(".")[0]];
+  return top && isInput(top) && top.kind === "object" && top.sentWhole?.() ? path.split(".")[0] : path;
+};
+
+/**
  * Brings an existing object to the declared values: one PATCH of what changed (none when nothing did), the
  * follow-up steps, and the wait for an unfinished object. `found` is the object as last read, when known (a
  * PATCH that would send nothing then costs no GET). Returns the object now and whether a PATCH was sent.
@@ -30,10 +39,18 @@ export async function applyChanges(
   id: string,
   org: string,
   found?: WireObject,
+  followUps = true,
 ): Promise<{ live: WireObject; patched: string[] }> {
   const { spec, fields } = k;
   const changed = changes(fields, olds, values).map((c) => c.path);
-  let body = toWire(fields, pickPaths(values, changed), "update");
+  let body = toWire(
+    fields,
+    pickPaths(
+      values,
+      changed.map((p) => sentAs(fields, p)),
+    ),
+    "update",
+  );
   let live = found;
   const patched = Object.keys(body).length ? changed : [];
   if (patched.length) {
@@ -44,6 +61,7 @@ export async function applyChanges(
     live = answer && typeof answer === "object" && answer.id !== undefined ? answer : undefined;
     forgetReads(k, values, org);
   }
+  if (!followUps) return { live: live ?? (await fetchExisting(k, values, id, org)), patched };
   if (spec.afterWrite) {
     live =
       (await spec.afterWrite({

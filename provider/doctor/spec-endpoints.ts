@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
 import { resourceSpecs } from "../resources/specs";
 import { ComputedField, Fields, snakeCase, ValueField, WireObject } from "../schema/fields";
+import { listOnly } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 import { tableOf } from "../schema/table";
 
@@ -231,7 +232,10 @@ export function readPaths(spec: ResourceSpec): ReadPath[] {
       }
       const { key, field: f, wire } = e.input;
       if (f.local || f.path || f.writeOnly === true) continue;
-      if (f.kind === "object") walk(f.fields, [...prefix, ...wire], `${source}.${key}`);
+      // A nested object that responses carry elsewhere than the request sends it (billing's `spending_cap`
+      // comes back under `billing`) is read where `readFrom` says.
+      if (f.kind === "object")
+        walk(f.fields, [...prefix, ...(f.readFrom?.()[0]?.split(".") ?? wire)], `${source}.${key}`);
       else {
         out.push({ path: [...prefix, ...wire], source: `${source}.${key}` });
         const g = f.variant?.group;
@@ -385,27 +389,53 @@ export function libraryEndpoints(specs: Record<string, ResourceSpec> = resourceS
     const custom = CUSTOM_CALLS[spec.type];
     if ((spec.steps || spec.afterWrite) && !custom) unchecked.push(spec.type);
     const calls: LibraryEndpoint[] = custom ? custom(spec, collection, item) : [];
-    if (!spec.steps) {
+    if (spec.patchOnly) {
+      // A settings block: one PATCH of its path ("create" and update), read from its owner's listing.
       const reads = readPaths(spec);
-      const update = sentBody(spec.fields, "update", spec.type);
-      const fromList = "the library then reads each object with a GET (assumption listItemsCarryWholeObject)";
       calls.push(
         {
-          method: "GET",
+          method: "PATCH",
           path: collection,
-          uses: [`${spec.type}: list`],
-          paginated: true,
-          reads: reads.map((r) => ({ ...r, fallback: r.fallback ?? fromList })),
+          uses: [`${spec.type}: create, update`],
+          body: sentBody(spec.fields, "create", spec.type),
+          partial: true,
+          reads,
         },
         {
+          method: "GET",
+          path: ORG_PREFIX + spec.patchOnly.owner.collection,
+          uses: [`${spec.type}: read from its owner's listing`],
+          paginated: true,
+          reads: reads.map((r) => ({ ...r, fallback: r.fallback ?? "declared values are kept" })),
+        },
+      );
+    } else if (!spec.steps) {
+      const reads = readPaths(spec);
+      const update = sentBody(spec.fields, "update", spec.type);
+      const fromList = listOnly(spec.locate)
+        ? "the listing is the only read (no GET by id)"
+        : "the library then reads each object with a GET (assumption listItemsCarryWholeObject)";
+      // A create body that takes only some fields (the rest follow in a PATCH): those fields alone.
+      const takes = spec.createTakes?.();
+      const createFields = takes
+        ? Object.fromEntries(Object.entries(spec.fields).filter(([k]) => takes.includes(k)))
+        : spec.fields;
+      calls.push({
+        method: "GET",
+        path: collection,
+        uses: [`${spec.type}: list`],
+        paginated: true,
+        reads: reads.map((r) => ({ ...r, fallback: r.fallback ?? fromList })),
+      });
+      if (!spec.adoptOnly)
+        calls.push({
           method: "POST",
           path: collection,
           uses: [`${spec.type}: create`],
-          body: sentBody(spec.fields, "create", spec.type),
+          body: sentBody(createFields, "create", spec.type),
           reads,
-        },
-        { method: "DELETE", path: item, uses: [`${spec.type}: delete`] },
-      );
+        });
+      if (!spec.undeletable) calls.push({ method: "DELETE", path: item, uses: [`${spec.type}: delete`] });
       if (spec.locate?.getById !== false)
         calls.push({ method: "GET", path: item, uses: [`${spec.type}: read`], reads });
       if (Object.keys(update).length)

@@ -16,6 +16,9 @@ import { channelSpec } from "../resources/channel";
 import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
 import { knowledgeLinkSpec } from "../resources/knowledge-link";
+import { segmentSpec } from "../resources/segment";
+import { subOrganizationSpec } from "../resources/sub-organization";
+import { subOrganizationBillingSpec } from "../resources/sub-organization-billing";
 import { Fields, InputField, WireObject } from "../schema/fields";
 import { ResourceSpec } from "../schema/spec";
 import { tableOf } from "../schema/table";
@@ -357,6 +360,45 @@ export function buildModel(snap: OrgSnapshot, opts: ModelOptions = {}): ExportMo
         `KnowledgeLink ${wanted}`,
       );
     }
+  }
+  // Sub-organizations (an agency's clients), each with its billing; then segments, which can only be adopted.
+  for (const o of [...(snap.subOrgs ?? [])].sort(byName((x) => String(x.name)))) {
+    const id = String(o.id);
+    const base = slug(String(o.name), "client");
+    const org = add(
+      subOrganizationSpec as unknown as ResourceSpec,
+      base,
+      o,
+      id,
+      declaredArgs(subOrganizationSpec as unknown as ResourceSpec, o),
+      picked(id, str(o.name), base),
+      `SubOrganization ${JSON.stringify(o.name)} (${id})`,
+    );
+    const billing = declaredArgs(subOrganizationBillingSpec as unknown as ResourceSpec, o);
+    if (Object.keys(billing).length)
+      add(
+        subOrganizationBillingSpec as unknown as ResourceSpec,
+        `${org.name}-billing`,
+        o,
+        id,
+        { subOrganizationId: byId.get(id)!, ...billing },
+        org.selected || picked(`${org.name}-billing`),
+        `SubOrganizationBilling of ${JSON.stringify(o.name)} (${id})`,
+      );
+  }
+  for (const g of [...(snap.segments ?? [])].sort(byName((x) => String(x.name)))) {
+    const id = String(g.id);
+    const base = slug(String(g.name), "segment");
+    add(
+      segmentSpec as unknown as ResourceSpec,
+      base,
+      g,
+      id,
+      // The API cannot create a segment: the program takes this one over.
+      { adoptId: id, ...declaredArgs(segmentSpec as unknown as ResourceSpec, g) },
+      picked(id, str(g.name), base),
+      `Segment ${JSON.stringify(g.name)} (${id})`,
+    );
   }
   // Only what a picked resource uses is looked up; a picked lookup alone has nothing to import.
   const used = new Set<string>();

@@ -11,8 +11,11 @@ import { channelSpec } from "../resources/channel";
 import { connectionSpec } from "../resources/connection";
 import { knowledgeContentSpec } from "../resources/knowledge-content";
 import { isLinked, knowledgeLinkSpec } from "../resources/knowledge-link";
+import { segmentSpec } from "../resources/segment";
+import { subOrganizationSpec } from "../resources/sub-organization";
+import { InventError } from "../errors";
 import { isGone, WireObject } from "../schema/fields";
-import { collectionPath, readOne } from "../schema/address";
+import { collectionPath, listOnly, readOne } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 import { lacking } from "../schema/wire";
 
@@ -29,6 +32,10 @@ export interface OrgSnapshot {
   contents: WireObject[];
   /** Per assistant id: ids of the contents linked to it. */
   links: Map<string, string[]>;
+  /** The org's sub-organizations (empty when the key is not an agency's), each with its `billing`. */
+  subOrgs?: WireObject[];
+  /** The org's contacts segments. */
+  segments?: WireObject[];
   /** API calls the reading made (one per page). */
   calls: number;
 }
@@ -72,7 +79,7 @@ export async function readOrg(
     );
   };
   const whole = async (spec: ResourceSpec, items: WireObject[], values: Record<string, unknown>) => {
-    if (spec.steps) return items; // not objects of their own (a link is a flag in a list)
+    if (spec.steps || listOnly(spec.locate)) return items; // a link is a flag in a list; a list is all some kinds have
     const out = [...items];
     await inBatches(
       out.map((item, i) => ({ item, i })).filter(({ item }) => lacking(spec.fields, item).length > 0),
@@ -92,13 +99,21 @@ export async function readOrg(
   progress(`connections: ${connections.length}`);
   const contents = await list(spec(knowledgeContentSpec));
   progress(`knowledge contents: ${contents.length}`);
+  // Only an agency's key lists sub-orgs; any other answers 401/403/404, which means "none here".
+  const subOrgs = await list(spec(subOrganizationSpec)).catch((err: unknown) => {
+    if (err instanceof InventError && [401, 403, 404].includes(err.status ?? 0)) return [];
+    throw err;
+  });
+  if (subOrgs.length) progress(`sub-organizations: ${subOrgs.length}`);
+  const segments = await list(spec(segmentSpec));
+  progress(`segments: ${segments.length}`);
 
   /**
    * A child kind's items of one assistant: from the assistant's own embedded array when the listing carries it
    * (the provider's reads rely on the same), else from the child collection.
    */
   const children = async (kind: ResourceSpec, assistant: WireObject): Promise<WireObject[]> => {
-    const embedded = kind.locate?.embeddedIn.field;
+    const embedded = kind.locate?.embeddedIn?.field;
     const inline = embedded ? assistant[embedded] : undefined;
     const values = { assistantId: String(assistant.id) };
     if (Array.isArray(inline))
@@ -130,5 +145,5 @@ export async function readOrg(
     if (done % 25 === 0 || done === assistants.length)
       progress(`children of assistants: ${done}/${assistants.length}`);
   });
-  return { org, assistants, connections, actions, channels, contents, links, calls };
+  return { org, assistants, connections, actions, channels, contents, links, subOrgs, segments, calls };
 }

@@ -1848,3 +1848,622 @@ export interface KnowledgeLinkOutputs {
  * Where the KnowledgeLink read by {@link KnowledgeLink.get} is: its arguments, which address it (it is not an object of its own).
  */
 export type KnowledgeLinkGetArgs = KnowledgeLinkArgs;
+
+/**
+ * Arguments of {@link SubOrganization}. A client organization under an agency org (Business or Enterprise plan). Its `id` is the org id its assistants, connections and knowledge take as `orgId`. Create is exactly-once (a duplicate could never be deleted by the API); destroy cannot delete it: see `deletionPolicy`.
+ */
+export interface SubOrganizationArgs {
+  /**
+   * The parent (agency) org the sub-organization belongs to: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`. Changing it would replace the sub-organization (see `allowReplacement`).
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of an existing sub-organization to take over instead of creating one: create reads the parent's listing, sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. The API cannot delete it: `pulumi destroy` forgets it (see `deletionPolicy`). Only read at create: changing or removing it later does nothing.
+   */
+  adoptId?: Input<string>;
+  /**
+   * Name of the client's organization, 2 to 64 characters.
+   */
+  name: Input<string>;
+  /**
+   * Id of an uploaded image to use as logo (write-only: the API returns `logoUrl`); null removes the logo.
+   *
+   * `null` clears it. Write-only: the API does not return it.
+   */
+  logoId?: Input<string | null>;
+  /**
+   * Contact details, sign-in (`access`) and product modules (`modules`). Deep-merged by the API: only the keys you declare are managed, the rest stay as they are.
+   */
+  config?: Input<SubOrganizationConfigArgs>;
+  /**
+   * What `pulumi destroy` (or removing the resource) does, since the API cannot delete a sub-organization: `"abandon"` (default) forgets it and prints its id (it still exists, and bills, until detached in the Invent dashboard); `"prevent"` fails the destroy, and any replacement, with that explanation.
+   */
+  deletionPolicy?: Input<"abandon" | "prevent">;
+  /**
+   * Lets a change that replaces the sub-organization (a new `orgId`) go ahead: a new one is made and the old one forgotten, still billing. Without it such a change is refused at preview.
+   */
+  allowReplacement?: Input<boolean>;
+}
+
+/**
+ * Contact details, sign-in (`access`) and product modules (`modules`). Deep-merged by the API: only the keys you declare are managed, the rest stay as they are.
+ */
+export interface SubOrganizationConfigArgs {
+  /**
+   * Contact email shown to the org's users.
+   */
+  email?: Input<string>;
+  /**
+   * Postal address.
+   */
+  address?: Input<string>;
+  /**
+   * URL of the terms of service.
+   */
+  termsUrl?: Input<string>;
+  /**
+   * URL of the privacy policy.
+   */
+  privacyUrl?: Input<string>;
+  /**
+   * How members sign in and join.
+   */
+  access?: Input<SubOrganizationConfigAccessArgs>;
+  /**
+   * Which parts of the product the org's members see.
+   */
+  modules?: Input<SubOrganizationConfigModulesArgs>;
+}
+
+/**
+ * How members sign in and join.
+ */
+export interface SubOrganizationConfigAccessArgs {
+  /**
+   * How long a dashboard session lasts, in seconds.
+   */
+  sessionTtlSeconds?: Input<number>;
+  /**
+   * Members may sign in with Google.
+   */
+  allowGoogle?: Input<boolean>;
+  /**
+   * Members may sign in with Microsoft.
+   */
+  allowMicrosoft?: Input<boolean>;
+  /**
+   * Members may sign in with a code sent by email.
+   */
+  allowEmailCode?: Input<boolean>;
+  /**
+   * Members may invite others.
+   */
+  allowInvites?: Input<boolean>;
+}
+
+/**
+ * Which parts of the product the org's members see.
+ */
+export interface SubOrganizationConfigModulesArgs {
+  /**
+   * The shared inbox.
+   */
+  enableInbox?: Input<boolean>;
+  /**
+   * Analytics.
+   */
+  enableAnalytics?: Input<boolean>;
+  /**
+   * Boards (contact pipelines).
+   */
+  enableBoards?: Input<boolean>;
+  /**
+   * AI assistants.
+   */
+  enableAssistants?: Input<boolean>;
+  /**
+   * The knowledge base.
+   */
+  enableKnowledgeBase?: Input<boolean>;
+  /**
+   * Broadcasts (bulk messages).
+   */
+  enableBroadcasts?: Input<boolean>;
+  /**
+   * Workflows.
+   */
+  enableWorkflows?: Input<boolean>;
+}
+
+/** Output properties of {@link SubOrganization}. */
+export interface SubOrganizationOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Id of an existing sub-organization to take over instead of creating one: create reads the parent's listing, sends one PATCH with the declared values that differ (none when they match), never a POST, and the resource's id is that id. The API cannot delete it: `pulumi destroy` forgets it (see `deletionPolicy`). Only read at create: changing or removing it later does nothing. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly adoptId: Output<string | undefined>;
+  /**
+   * Name of the client's organization, 2 to 64 characters. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly name: Output<string>;
+  /**
+   * Id of an uploaded image to use as logo (write-only: the API returns `logoUrl`); null removes the logo. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly logoId: Output<string | undefined>;
+  /**
+   * Contact details, sign-in (`access`) and product modules (`modules`). Deep-merged by the API: only the keys you declare are managed, the rest stay as they are. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly config: Output<Unwrap<SubOrganizationConfigArgs> | undefined>;
+  /**
+   * What `pulumi destroy` (or removing the resource) does, since the API cannot delete a sub-organization: `"abandon"` (default) forgets it and prints its id (it still exists, and bills, until detached in the Invent dashboard); `"prevent"` fails the destroy, and any replacement, with that explanation. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly deletionPolicy: Output<"abandon" | "prevent" | undefined>;
+  /**
+   * Lets a change that replaces the sub-organization (a new `orgId`) go ahead: a new one is made and the old one forgotten, still billing. Without it such a change is refused at preview. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly allowReplacement: Output<boolean | undefined>;
+  /**
+   * The org's plan: `free` or `business`.
+   */
+  readonly plan: Output<string | null>;
+  /**
+   * Credit balance (unit as the API gives it).
+   */
+  readonly balance: Output<number | null>;
+  /**
+   * Promotional credit balance.
+   */
+  readonly promoBalance: Output<number | null>;
+  /**
+   * Spent this month against the spending cap.
+   */
+  readonly spendingCapUsed: Output<number | null>;
+  /**
+   * URL of the logo image.
+   */
+  readonly logoUrl: Output<string | null>;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: Output<string>;
+}
+
+/**
+ * Where the SubOrganization read by {@link SubOrganization.get} is.
+ */
+export interface SubOrganizationGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+}
+
+/**
+ * SubOrganization as a lookup returns it: the same names as the resource's outputs, every field the API returns.
+ */
+export interface SubOrganizationResult {
+  /**
+   * Id of the object in Invent.
+   */
+  readonly id: string;
+  /**
+   * Org the object lives in, as the lookup addressed it (`c` for the key's own org).
+   */
+  readonly orgId: string;
+  /**
+   * Name of the client's organization, 2 to 64 characters.
+   */
+  readonly name: string;
+  /**
+   * Contact details, sign-in (`access`) and product modules (`modules`). Deep-merged by the API: only the keys you declare are managed, the rest stay as they are.
+   */
+  readonly config: Unwrap<SubOrganizationConfigArgs> | null;
+  /**
+   * The org's plan: `free` or `business`.
+   */
+  readonly plan: string | null;
+  /**
+   * Credit balance (unit as the API gives it).
+   */
+  readonly balance: number | null;
+  /**
+   * Promotional credit balance.
+   */
+  readonly promoBalance: number | null;
+  /**
+   * Spent this month against the spending cap.
+   */
+  readonly spendingCapUsed: number | null;
+  /**
+   * URL of the logo image.
+   */
+  readonly logoUrl: string | null;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: string;
+}
+
+/**
+ * Arguments of {@link getSubOrganization}: the object by `id` or by `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetSubOrganizationArgs {
+  /**
+   * Id of the object in Invent. Not together with name.
+   */
+  id?: string;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * The object's `name` (compared exactly): Name of the client's organization, 2 to 64 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link listSubOrganizations}: every filter given must match.
+ */
+export interface ListSubOrganizationsArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Only objects with this `name` (compared exactly): Name of the client's organization, 2 to 64 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link getSubOrganizationOutput}: the object by `id` or by `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetSubOrganizationOutputArgs {
+  /**
+   * Id of the object in Invent. Not together with name.
+   */
+  id?: Input<string>;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * The object's `name` (compared exactly): Name of the client's organization, 2 to 64 characters.
+   */
+  name?: Input<string>;
+}
+
+/**
+ * Arguments of {@link listSubOrganizationsOutput}: every filter given must match.
+ */
+export interface ListSubOrganizationsOutputArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Only objects with this `name` (compared exactly): Name of the client's organization, 2 to 64 characters.
+   */
+  name?: Input<string>;
+}
+
+/**
+ * Arguments of {@link SubOrganizationBilling}. A sub-organization's spending cap and auto-recharge: its own resource, since billing often has other owners and must survive config changes. Create and update are one PATCH of the billing settings; destroy leaves them as they are (a safety cap is never turned off by a destroy) and says so.
+ */
+export interface SubOrganizationBillingArgs {
+  /**
+   * The parent (agency) org; taken from the sub-organization given as `subOrganizationId`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the sub-organization whose billing this is (a `SubOrganization`'s id).
+   *
+   * Changing it replaces the object.
+   */
+  subOrganizationId: Input<string>;
+  /**
+   * A monthly spending cap: `{ enabled: true, amount }` stops the client's spending at `amount`.
+   */
+  spendingCap?: Input<SubOrganizationBillingSpendingCapArgs>;
+  /**
+   * Automatic top-ups of the balance.
+   */
+  autoRecharge?: Input<SubOrganizationBillingAutoRechargeArgs>;
+}
+
+/**
+ * A monthly spending cap: `{ enabled: true, amount }` stops the client's spending at `amount`.
+ */
+export interface SubOrganizationBillingSpendingCapArgs {
+  /**
+   * Whether spending stops at `amount` each month.
+   */
+  enabled?: Input<boolean>;
+  /**
+   * Most the org may spend in a month (unit as the API counts it).
+   */
+  amount?: Input<number>;
+  /**
+   * When the cap's month restarts (ISO-8601), as the API takes it.
+   */
+  resetAt?: Input<string>;
+}
+
+/**
+ * Automatic top-ups of the balance.
+ */
+export interface SubOrganizationBillingAutoRechargeArgs {
+  /**
+   * Whether the balance is topped up automatically.
+   */
+  enabled?: Input<boolean>;
+  /**
+   * Balance below which a top-up is made.
+   */
+  rechargeThreshold?: Input<number>;
+  /**
+   * Amount of each top-up.
+   */
+  rechargeAmount?: Input<number>;
+}
+
+/** Output properties of {@link SubOrganizationBilling}. */
+export interface SubOrganizationBillingOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Id of the sub-organization whose billing this is (a `SubOrganization`'s id). Holds the value the API has now, and only when the argument is set.
+   */
+  readonly subOrganizationId: Output<string>;
+  /**
+   * A monthly spending cap: `{ enabled: true, amount }` stops the client's spending at `amount`. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly spendingCap: Output<Unwrap<SubOrganizationBillingSpendingCapArgs> | undefined>;
+  /**
+   * Automatic top-ups of the balance. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly autoRecharge: Output<Unwrap<SubOrganizationBillingAutoRechargeArgs> | undefined>;
+}
+
+/**
+ * Where the SubOrganizationBilling read by {@link SubOrganizationBilling.get} is.
+ */
+export interface SubOrganizationBillingGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the sub-organization whose billing this is (a `SubOrganization`'s id). Required: the object's URL is under its parent's.
+   */
+  subOrganizationId: Input<string>;
+}
+
+/**
+ * Arguments of {@link Segment}. A segment of the org's contacts (a board column is one). The API can rename and recolour a segment, but neither create nor delete one: a Segment resource takes an existing one over (`adoptId`, required), and destroy forgets it and says so.
+ */
+export interface SegmentArgs {
+  /**
+   * Org that owns the object: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`.
+   *
+   * Changing it replaces the object.
+   */
+  orgId?: Input<string>;
+  /**
+   * Id of the existing segment to take over, since the API cannot create segments: make one in the Invent dashboard and find its id with `getSegment` / `listSegments`. Create reads it and sends one PATCH with the declared values that differ; only read at create.
+   */
+  adoptId: Input<string>;
+  /**
+   * Name of the segment, 1 to 128 characters.
+   */
+  name?: Input<string>;
+  /**
+   * Colour of the segment in the dashboard, e.g. `blue`.
+   */
+  color?: Input<
+    | "red"
+    | "orange"
+    | "amber"
+    | "yellow"
+    | "lime"
+    | "green"
+    | "teal"
+    | "cyan"
+    | "sky"
+    | "blue"
+    | "indigo"
+    | "violet"
+    | "purple"
+    | "fuchsia"
+    | "pink"
+    | "rose"
+    | "neutral"
+  >;
+}
+
+/** Output properties of {@link Segment}. */
+export interface SegmentOutputs {
+  /**
+   * Org the object lives in: the `orgId` argument, else the stack's default org.
+   */
+  readonly orgId: Output<string>;
+  /**
+   * Id of the existing segment to take over, since the API cannot create segments: make one in the Invent dashboard and find its id with `getSegment` / `listSegments`. Create reads it and sends one PATCH with the declared values that differ; only read at create. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly adoptId: Output<string>;
+  /**
+   * Name of the segment, 1 to 128 characters. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly name: Output<string | undefined>;
+  /**
+   * Colour of the segment in the dashboard, e.g. `blue`. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly color: Output<
+    | "red"
+    | "orange"
+    | "amber"
+    | "yellow"
+    | "lime"
+    | "green"
+    | "teal"
+    | "cyan"
+    | "sky"
+    | "blue"
+    | "indigo"
+    | "violet"
+    | "purple"
+    | "fuchsia"
+    | "pink"
+    | "rose"
+    | "neutral"
+    | undefined
+  >;
+  /**
+   * Contacts in the segment.
+   */
+  readonly contactsCount: Output<number | null>;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: Output<string>;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: Output<string>;
+}
+
+/**
+ * Where the Segment read by {@link Segment.get} is.
+ */
+export interface SegmentGetArgs {
+  /**
+   * Org the object lives in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting, else `c`; a child given `parent.id` takes the parent's org.
+   */
+  orgId?: Input<string>;
+}
+
+/**
+ * Segment as a lookup returns it: the same names as the resource's outputs, every field the API returns.
+ */
+export interface SegmentResult {
+  /**
+   * Id of the object in Invent.
+   */
+  readonly id: string;
+  /**
+   * Org the object lives in, as the lookup addressed it (`c` for the key's own org).
+   */
+  readonly orgId: string;
+  /**
+   * Name of the segment, 1 to 128 characters.
+   */
+  readonly name: string | null;
+  /**
+   * Colour of the segment in the dashboard, e.g. `blue`.
+   */
+  readonly color:
+    | "red"
+    | "orange"
+    | "amber"
+    | "yellow"
+    | "lime"
+    | "green"
+    | "teal"
+    | "cyan"
+    | "sky"
+    | "blue"
+    | "indigo"
+    | "violet"
+    | "purple"
+    | "fuchsia"
+    | "pink"
+    | "rose"
+    | "neutral"
+    | null;
+  /**
+   * Contacts in the segment.
+   */
+  readonly contactsCount: number | null;
+  /**
+   * Creation time (ISO-8601 UTC).
+   */
+  readonly createdAt: string;
+  /**
+   * Last change time (ISO-8601 UTC).
+   */
+  readonly updatedAt: string;
+}
+
+/**
+ * Arguments of {@link getSegment}: the object by `id` or by `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetSegmentArgs {
+  /**
+   * Id of the object in Invent. Not together with name.
+   */
+  id?: string;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * The object's `name` (compared exactly): Name of the segment, 1 to 128 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link listSegments}: every filter given must match.
+ */
+export interface ListSegmentsArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: string;
+  /**
+   * Only objects with this `name` (compared exactly): Name of the segment, 1 to 128 characters.
+   */
+  name?: string;
+}
+
+/**
+ * Arguments of {@link getSegmentOutput}: the object by `id` or by `name` (any of them; all given must match, and exactly one object must).
+ */
+export interface GetSegmentOutputArgs {
+  /**
+   * Id of the object in Invent. Not together with name.
+   */
+  id?: Input<string>;
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * The object's `name` (compared exactly): Name of the segment, 1 to 128 characters.
+   */
+  name?: Input<string>;
+}
+
+/**
+ * Arguments of {@link listSegmentsOutput}: every filter given must match.
+ */
+export interface ListSegmentsOutputArgs {
+  /**
+   * Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the `invent:orgId` stack setting (or `INVENT_ORG_ID`), else `c`.
+   */
+  orgId?: Input<string>;
+  /**
+   * Only objects with this `name` (compared exactly): Name of the segment, 1 to 128 characters.
+   */
+  name?: Input<string>;
+}

@@ -4,8 +4,8 @@
  */
 import { InventClient } from "../client";
 import { Fields, WireObject } from "./fields";
-import { getById, getEmbedded } from "./reads";
-import { ResourceSpec } from "./spec";
+import { getById, getEmbedded, getListed } from "./reads";
+import { Locate, ResourceSpec } from "./spec";
 import { tableOf } from "./table";
 
 type Obj = Record<string, unknown>;
@@ -20,9 +20,12 @@ export function collectionPath(template: string, values: Obj): string {
   });
 }
 
+/** Whether a kind is read through its listing only: no GET by id, and no parent embedding it. */
+export const listOnly = (locate: Locate | undefined) => !!locate && !locate.getById && !locate.embeddedIn;
+
 /**
- * One object of a kind read alone (no listing): `GET {path}/{id}`, or from its parent's array when the kind has
- * no GET by id (`locate`). Undefined when it is gone.
+ * One object of a kind read alone: `GET {path}/{id}`, from its parent's array when the kind has no GET by id
+ * (`locate`), or from its collection's listing when nothing else reads it. Undefined when it is gone.
  */
 export async function readOne(
   client: InventClient,
@@ -31,6 +34,7 @@ export async function readOne(
   id: string,
   org: string,
 ): Promise<WireObject | undefined> {
+  if (listOnly(spec.locate)) return getListed(client, org, collectionPath(spec.path, values), id);
   const embedded = spec.locate?.embeddedIn;
   const fromParent = () =>
     getEmbedded(client, org, collectionPath(embedded!.parentPath, values), embedded!.field, id);

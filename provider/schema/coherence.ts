@@ -65,6 +65,36 @@ export function incoherences(spec: ResourceSpec): string[] {
     if (!status || isInput(status))
       out.push(`${spec.type}.${spec.settle.statusOutput}: the settle status must be a server-set output`);
   }
+  const local = (key: string | undefined) => {
+    const f = key === undefined ? undefined : spec.fields[key];
+    return !!f && isInput(f) && !!f.local && !f.createOnly;
+  };
+  const adoptId = spec.fields.adoptId;
+  if (spec.adoptOnly && !(adoptId && isInput(adoptId) && adoptId.required))
+    out.push(
+      `${spec.type}: an adopt-only kind needs a required adoptId field (the API cannot create one: preview ` +
+        "refuses a declaration without it)",
+    );
+  if (spec.adoptOnly && spec.createTakes) out.push(`${spec.type}: an adopt-only kind has no create body`);
+  const u = spec.undeletable;
+  if (u?.policyField !== undefined && !local(u.policyField))
+    out.push(`${spec.type}.${u.policyField}: the deletion policy must be a local field read at every step`);
+  if (u?.allowReplacementField !== undefined && !local(u.allowReplacementField))
+    out.push(`${spec.type}.${u.allowReplacementField}: the replacement switch must be a local field`);
+  if (u?.allowReplacementField !== undefined && u.policyField === undefined)
+    out.push(`${spec.type}: a replacement switch needs a deletion policy to refuse replacements by`);
+  if (spec.patchOnly) {
+    const id = spec.fields[spec.patchOnly.owner.idField];
+    if (!id || !isInput(id) || !id.path)
+      out.push(
+        `${spec.type}.${spec.patchOnly.owner.idField}: a settings block's owner id must be a path field`,
+      );
+    if (spec.steps || spec.settle || spec.createTakes || spec.adoptOnly || !spec.undeletable)
+      out.push(
+        `${spec.type}: a settings block is written by PATCH alone: no custom steps, settling, create body or ` +
+          "adoption, and it is undeletable (destroy forgets it)",
+      );
+  }
   if (!spec.fields.orgId) out.push(`${spec.type}: every resource has an orgId field (field.orgId())`);
   return out;
 }

@@ -55,6 +55,11 @@ export interface FieldFlags {
    * `<key>Sha256` instead of a second copy, and diff compares digests. Top-level string fields only.
    */
   digestInState?: boolean;
+  /**
+   * For a nested object: a PATCH that changes any of its members carries the whole declared object, for APIs
+   * that may replace such an object rather than merge it (a function over an assumption, so an override counts).
+   */
+  sentWhole?: () => boolean;
   /** Set by `field.variants`: the field belongs to one variant of a choice of shapes. */
   variant?: VariantMember;
 }
@@ -129,6 +134,10 @@ export interface StringRules {
 }
 
 type Flags<O> = Omit<O, "kind" | "schema" | "fields">;
+
+/** What `destroy` may do with an object the API cannot delete (`ResourceSpec.undeletable.policyField`). */
+export const DELETION_POLICIES = ["abandon", "prevent"] as const;
+export type DeletionPolicy = (typeof DELETION_POLICIES)[number];
 
 /** Field builders. `const` type parameters keep `required: true` literal so the argument types follow. */
 export const field = {

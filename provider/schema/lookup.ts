@@ -8,7 +8,7 @@ import { orgIdProblem, withSettingsHint } from "../config";
 import { InventClient } from "../client";
 import { InventError, NotFoundError, ValidationError } from "../errors";
 import { isGone, WireObject } from "./fields";
-import { collectionPath, readOne, underParents } from "./address";
+import { collectionPath, listOnly, readOne, underParents } from "./address";
 import { ResourceSpec } from "./spec";
 import { tableOf } from "./table";
 import { canonical, fullView, lacking, sameValue } from "./wire";
@@ -29,8 +29,11 @@ export interface KindLookups {
   list(args?: Obj): Promise<Obj[]>;
 }
 
-/** Whether a kind has lookups: one object at one URL (not a call on a collection, as an order or a link is). */
-export const hasLookups = (spec: ResourceSpec) => !spec.steps;
+/**
+ * Whether a kind has lookups: one object at one URL (not a call on a collection, as an order or a link is, nor
+ * a settings block of another object, whose owner's lookup carries it).
+ */
+export const hasLookups = (spec: ResourceSpec) => !spec.steps && !spec.patchOnly;
 
 /** The argument names of a kind's lookups, for types, docs and the checks below. */
 export function lookupKeys(spec: ResourceSpec) {
@@ -94,12 +97,15 @@ export function lookupsFor(spec: ResourceSpec, ctx: LookupContext): KindLookups 
       const parent = await client.get<WireObject>(collectionPath(embedded.parentPath, args), { org });
       all = Array.isArray(parent[embedded.field]) ? (parent[embedded.field] as WireObject[]) : [];
     } else all = await client.listAll<WireObject>(collectionPath(spec.path, args), { org });
-    // An item that lacks a value the kind reads (a summary listing) is read alone, so results are whole.
+    // An item that lacks a value the kind reads (a summary listing) is read alone, so results are whole; a
+    // kind read through its listing only has nothing more to read.
     const whole = await Promise.all(
       all
         .filter((o) => !isGone(o))
         .map(async (o) =>
-          lacking(fields, o).length ? ((await readOne(client, spec, args, String(o.id), org)) ?? o) : o,
+          lacking(fields, o).length && !listOnly(spec.locate)
+            ? ((await readOne(client, spec, args, String(o.id), org)) ?? o)
+            : o,
         ),
     );
     return whole.filter((o) => !isGone(o));

@@ -98,6 +98,20 @@ export async function getEmbedded(
   return isGone(item) ? undefined : item;
 }
 
+/**
+ * One object of a kind the API has no GET by id for (sub-organizations, segments): its collection listed, the
+ * item with this id taken. Undefined when a complete listing lacks it.
+ */
+export async function getListed(
+  client: InventClient,
+  org: string,
+  collection: string,
+  id: string,
+): Promise<WireObject | undefined> {
+  const item = (await client.listAll<WireObject>(collection, { org })).find((o) => String(o.id) === id);
+  return isGone(item) ? undefined : item;
+}
+
 /** Reads objects by id for one provider process, through shared listings where that is cheaper. */
 export class CollectionReader {
   private readonly listings = new Map<string, Listing>();
@@ -110,7 +124,8 @@ export class CollectionReader {
   /**
    * The live object, or undefined when it is gone (404, `deleted: true`, or absent from a complete listing).
    * `complete` says whether a list item carries what the caller needs; otherwise the object is read alone, by
-   * `one` (default: a GET by id).
+   * `one` (default: a GET by id). `listOnly`: the listing is the only read the API has (no GET by id), so it is
+   * used whatever `listItemsCarryWholeObject` says, and its items are whole by definition.
    */
   async read(
     org: string,
@@ -118,8 +133,9 @@ export class CollectionReader {
     id: string,
     complete: (item: WireObject) => boolean,
     one: () => Promise<WireObject | undefined> = () => getById(this.client(), org, collection, id),
+    listOnly = false,
   ): Promise<WireObject | undefined> {
-    if (ASSUMPTIONS.listItemsCarryWholeObject) {
+    if (ASSUMPTIONS.listItemsCarryWholeObject || listOnly) {
       const found = await this.listing(org, collection).find(id);
       if (found === "gone") return undefined;
       if (found !== "unknown" && complete(found)) return found;

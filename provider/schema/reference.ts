@@ -75,7 +75,33 @@ export function referenceMarkdown(spec: ResourceSpec): string {
     "",
     existing(spec),
     "",
+    ...lifecycleLimits(spec),
   ].join("\n");
+}
+
+/** What the API cannot do for the kind (create, delete), and what the library does instead: generated. */
+function lifecycleLimits(spec: ResourceSpec): string[] {
+  const out: string[] = [];
+  if (spec.adoptOnly)
+    out.push(
+      `**Create**: the API cannot create a ${spec.type}: \`adoptId\` is required (preview refuses a declaration ` +
+        "without it), and a change that would replace one is refused at preview.",
+      "",
+    );
+  const u = spec.undeletable;
+  if (u) {
+    const policy = u.policyField
+      ? ` With \`${u.policyField}: "prevent"\` the destroy (and any replacement) fails with that explanation ` +
+        `instead. A change that would replace it is refused at preview unless \`${u.allowReplacementField}: true\`.`
+      : "";
+    out.push(
+      `**Destroy**: ${u.why.replace(/^the/, "The")} \`pulumi destroy\` (or removing the resource) makes no API ` +
+        `call: it forgets the object and prints \`${spec.type} … <id> was forgotten, not deleted: ${u.why} ` +
+        `${u.remains}\`${policy}`,
+      "",
+    );
+  }
+  return out;
 }
 
 /** How the kind's existing objects are referenced, looked up and adopted: one generated paragraph. */

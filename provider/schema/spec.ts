@@ -72,6 +72,7 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * How one object is read when no listing answers for it. Default: `GET {path}/{id}`. A kind whose objects
    * are embedded in their parent can say so; when `getById` is false (the API has no such GET) the object is
    * read from the parent instead: `GET {embeddedIn.parentPath}`, then the item of `embeddedIn.field` with its id.
+   * With `getById` false and no parent, it is read through the listing only (the item with its id).
    */
   locate?: Locate;
   /**
@@ -81,6 +82,50 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * again for an unfinished one.
    */
   settle?: Settling;
+  /**
+   * The API has no create for this kind (segments): an object is only ever taken over with `adoptId`, and
+   * declaring one without it is refused at preview. A change that would replace one is refused too.
+   */
+  adoptOnly?: boolean;
+  /** The API has no delete for this kind: what `destroy` does instead, and what it tells the user. */
+  undeletable?: Undeletable;
+  /**
+   * The object is a settings block of another object (its owner), written only by PATCH: "create" and update
+   * are one PATCH of `path` (no POST, so nothing can be made twice), and it is read from its owner.
+   */
+  patchOnly?: PatchOnly;
+  /**
+   * The top-level arguments the create body takes, when not all of them (a function: an assumption may say):
+   * the POST carries these, and the other declared values follow in one PATCH of the new object. Exactly-once
+   * recovery then compares only what the POST sent.
+   */
+  createTakes?: () => readonly string[];
+}
+
+/** What `destroy` does with an object the API cannot delete. */
+export interface Undeletable {
+  /**
+   * Why it cannot be deleted and what is left behind, two sentences for every message: "the Invent API cannot
+   * delete a sub-organization." and "It still exists, and bills, until it is detached in the Invent dashboard."
+   */
+  why: string;
+  remains: string;
+  /**
+   * The local field in which users choose (`deletionPolicy`): `"abandon"` (the default: destroy forgets the
+   * object and says so) or `"prevent"` (destroy and any replacement fail with the explanation). Absent: always
+   * abandon, and replacing is harmless (a settings block is written again, never duplicated).
+   */
+  policyField?: string;
+  /**
+   * The local boolean field that lets a change which replaces the object go ahead (a new object is made, the
+   * old one forgotten under "abandon"). Without it such a change is refused at preview.
+   */
+  allowReplacementField?: string;
+}
+
+/** Where a settings block's owner is read: the owner's collection, and the path field holding its id. */
+export interface PatchOnly {
+  owner: { collection: string; idField: string; locate?: Locate };
 }
 
 /** A filter of a list function: its argument type and doc, and how an item is matched. */
@@ -107,12 +152,15 @@ export interface Settling {
   whenFailed: string;
 }
 
-/** Where a child kind's objects are embedded in their parent, and whether they can also be read by id. */
+/**
+ * How one object is read alone: by `GET {path}/{id}`, from the array its parent embeds it in, or, for a kind
+ * the API offers no GET by id for and no parent embeds, from its collection's listing (filtered by id).
+ */
 export interface Locate {
   /** Whether `GET {path}/{id}` exists. */
   getById: boolean;
   /** The parent object's path template (`/assistants/{assistantId}`) and its array field (`integrations`). */
-  embeddedIn: { parentPath: string; field: string };
+  embeddedIn?: { parentPath: string; field: string };
 }
 
 /** What a custom lifecycle step gets: the client, the org, the collection path, and the declared values. */

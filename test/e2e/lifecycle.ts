@@ -48,6 +48,15 @@ export interface LifecycleCase {
   destroyDeletes?: number;
   /** More steps, as data: each sets stack config, runs `up`, and expects exactly these writes. */
   steps?: LifecycleStep[];
+  /**
+   * Objects made outside the stack before it starts (as in the dashboard: a browser-only connection the
+   * program binds by lookup); returns their ids, which destroy must leave alone.
+   */
+  seed?: (emulator: RunningEmulator) => Promise<string[]>;
+  /** After every step's `up`, a refresh must find no changes too (besides the clean preview). */
+  refreshAfterEachStep?: boolean;
+  /** Text the final `destroy` must print (what it says of objects the API cannot delete). */
+  destroyOutput?: string[];
 }
 
 /** One declared step of the lifecycle: a config change, the writes `up` must make, then a clean preview. */
@@ -72,6 +81,7 @@ const writesOnly = (counts: Record<string, number>) =>
 export function lifecycle(c: LifecycleCase): void {
   let emulator: RunningEmulator;
   let project: PulumiProject;
+  let seeded: string[] = [];
   const printed: string[] = [];
   const report: { step: string; ms: number; calls: Record<string, number>; rateLimited: number }[] = [];
   const name = c.report ?? c.example;
@@ -105,6 +115,12 @@ export function lifecycle(c: LifecycleCase): void {
       ).calls,
   };
 
+  /** After an `up`: preview shows no changes (and refresh finds none, when the case asks). */
+  async function expectClean() {
+    expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    if (c.refreshAfterEachStep) expect((await project.refresh(["--expect-no-changes"])).code).toBe(0);
+  }
+
   async function driftTarget() {
     const id = String((await project.outputs())[c.driftAssistantOutput]);
     const stored = (await emulator.control.state()).assistants.find((a) => a.id === id && !a.deleted);
@@ -115,6 +131,7 @@ export function lifecycle(c: LifecycleCase): void {
   describe(`lifecycle of examples/${c.example}${c.report ? ` (${c.report})` : ""} (real Pulumi CLI, emulator)`, () => {
     beforeAll(async () => {
       emulator = await startEmulator(c.emulator);
+      seeded = (await c.seed?.(emulator)) ?? [];
       if (c.chaos) await emulator.control.chaos(c.chaos);
       project = await PulumiProject.create(join(REPO, "examples", c.example), await packedLibrary());
       await project.init(
@@ -183,7 +200,7 @@ export function lifecycle(c: LifecycleCase): void {
       const { output, calls } = await step("up (in place)", () => project.up());
       expect(writesOnly(calls)).toEqual({ [c.inPlace.route]: 1 });
       expect(output).toContain("1 updated");
-      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      await expectClean();
     });
 
     test("a replacing change creates the new object, then deletes the old one", async () => {
@@ -195,7 +212,7 @@ export function lifecycle(c: LifecycleCase): void {
         ...c.replacing.alsoWrites,
       });
       expect(output).toContain("1 replaced");
-      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      await expectClean();
     });
 
     test("drift: an out-of-band edit is found by refresh and reverted by the next up", async () => {
@@ -207,7 +224,7 @@ export function lifecycle(c: LifecycleCase): void {
       const { calls } = await step("up (revert drift)", () => project.up());
       expect(writesOnly(calls)).toEqual({ "PATCH /orgs/:org_id/assistants/:id": 1 });
       expect((await driftTarget()).name).toBe(before.name);
-      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      await expectClean();
     });
 
     test("drift: an out-of-band deletion is dropped by refresh and recreated by up", async () => {
@@ -220,7 +237,7 @@ export function lifecycle(c: LifecycleCase): void {
       const after = await driftTarget();
       expect(after.id).not.toBe(before.id);
       expect(after.name).toBe(before.name);
-      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      await expectClean();
     });
 
     for (const s of c.steps ?? []) {
@@ -229,7 +246,7 @@ export function lifecycle(c: LifecycleCase): void {
         const { output, calls } = await step(s.name, () => project.up());
         expect(writesOnly(calls)).toEqual(s.writes);
         if (s.output) expect(output).toContain(s.output);
-        expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+        await expectClean();
       });
     }
 
@@ -269,7 +286,8 @@ export function lifecycle(c: LifecycleCase): void {
 
     test("destroy leaves nothing of the stack in the emulator", async () => {
       const ids = (await project.resources()).filter((r) => r.type.includes("invent:")).map((r) => r.id);
-      const { calls } = await step("destroy", () => project.destroy());
+      const { calls, output } = await step("destroy", () => project.destroy());
+      for (const text of c.destroyOutput ?? []) expect(output).toContain(text);
       const deletes = Object.entries(calls)
         .filter(([r]) => r.startsWith("DELETE"))
         .reduce((n, [, k]) => n + k, 0);
@@ -281,7 +299,7 @@ export function lifecycle(c: LifecycleCase): void {
       expect(alive).toEqual([]);
       expect([
         ...state.assistants.filter((a) => !a.deleted),
-        ...state.connections,
+        ...state.connections.filter((o) => !seeded.includes(o.id)),
         ...state.actions,
         ...state.channels,
         ...state.knowledgeContents,

@@ -79,10 +79,10 @@ export const DEFAULT_ERROR_BODY: (typeof ERROR_BODY_STYLES)[number] = "nest";
 export const DEFAULT_CREATE_STATUS: 200 | 201 = 200;
 
 /**
- * [A] Gets of an org: `GET /orgs/:org_id` answers `{id, name, parent_id}` (the org's name, which `doctor`
- * has confirmed before writing); `GET /orgs/:org_id/orgs` lists its sub-orgs [D] the same way.
+ * [A] The org itself: `GET /orgs/:org_id` answers `{id, name, parent_id}` (the org's name, which `doctor`
+ * has confirmed before writing). Its sub-orgs are a kind of their own (`SUB_ORGS` in kinds.ts).
  */
-export const ORG_ROUTES = ["GET /orgs/:org_id", "GET /orgs/:org_id/orgs"] as const;
+export const ORG_ROUTES = ["GET /orgs/:org_id"] as const;
 
 /** [A] Largest accepted request body. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -521,3 +521,86 @@ export const CHAT_REPLY_DEFAULT_FAILURE = "The model provider returned an error"
 export const CHAT_VISIBILITY = "PRIVATE";
 /** [A] Tokens are counted as one per 4 characters (of instructions and history in, of the reply out). */
 export const CHARS_PER_TOKEN = 4;
+
+// ---------------------------------------------------------------------------------------------------------
+// Sub-organizations (invent-api.md, "Sub-organizations") and segments ("Segments, contacts and boards")
+// ---------------------------------------------------------------------------------------------------------
+
+/** [D] A sub-org's name is 2..64 characters. */
+export const SUB_ORG_NAME_MIN = 2;
+export const SUB_ORG_NAME_MAX = 64;
+/** [A] The create body takes only `name` (the dashboard form's one field); logo and config come by PATCH. */
+export const SUB_ORG_CREATE_FIELDS = ["name"] as const;
+/**
+ * [A] No `GET /orgs/:org_id/orgs/:id` (none is documented): the route answers 404 like an unknown one unless
+ * the `subOrgGetById` setting turns it on.
+ */
+export const DEFAULT_SUB_ORG_GET_BY_ID = false;
+/** [D] plan values; [A] a new sub-org is on `business` (sub-orgs need a Business plan parent). */
+export const SUB_ORG_DEFAULT_PLAN = "business";
+/** [E] `access` keys of a sub-org's config, with the values a new sub-org gets [A]. */
+export const SUB_ORG_DEFAULT_ACCESS = {
+  session_ttl_seconds: 604_800,
+  allow_google: true,
+  allow_microsoft: true,
+  allow_email_code: true,
+  allow_invites: true,
+};
+/** [E] `modules` keys shown in the (cut-off) example, all on for a new sub-org [A]. */
+export const SUB_ORG_DEFAULT_MODULES = {
+  enable_inbox: true,
+  enable_analytics: true,
+  enable_boards: true,
+  enable_assistants: true,
+  enable_knowledge_base: true,
+  enable_broadcasts: true,
+  enable_workflows: true,
+};
+/** [E] The contact details of a sub-org's config; [A] empty strings on a new one. */
+export const SUB_ORG_CONTACT_KEYS = ["email", "address", "terms_url", "privacy_url"] as const;
+/** [E] Read-only features, set by platform admins [D]; [A] all off on a new sub-org. */
+export const SUB_ORG_DEFAULT_FEATURES = {
+  enterprise: false,
+  allow_overdraft: false,
+  workflows: false,
+  broadcasts: false,
+  enable_japifon: false,
+  custom_domain: false,
+  slack_access: false,
+};
+/** [A] A new sub-org's billing: no cap, no auto-recharge, the parent's balance not used. */
+export const SUB_ORG_DEFAULT_BILLING = {
+  auto_recharge: { enabled: false, recharge_threshold: null, recharge_amount: null },
+  use_parent_balance: false,
+  spending_cap: { enabled: false, amount: null, reset_at: null },
+  payment_method: null,
+  last_low_balance_notification_at: null,
+  last_out_of_balance_notification_at: null,
+  last_spending_cap_notification_at: null,
+};
+/** [A] The billing PATCH replaces each sub-object it carries (`spending_cap`, `auto_recharge`) whole. */
+export const BILLING_SUBOBJECTS_REPLACED = true;
+/** [E] What the billing PATCH's "fuller org object" adds to the summary. */
+export const SUB_ORG_FULLER_FIELDS = {
+  verified: true,
+  disabled: false,
+  type: "PERSONAL",
+  promo_balance_reset_at: null,
+  deleted: false,
+  role: "ADMIN",
+} as const;
+/** [A] The summary carries `billing` (setting `subOrgBillingInSummary`; the PATCH answer always does). */
+export const DEFAULT_SUB_ORG_BILLING_IN_SUMMARY = true;
+/** [A] `logo_url` derived from the write-only `logo_id`. */
+export const LOGO_URL_BASE = "https://cdn.useinvent.com/logos/";
+
+/** [A] Segment ids (none is shown). */
+export const SEGMENT_ID_PREFIX = "seg_";
+/** [D] Segment name 1..128, colours. */
+export const SEGMENT_NAME_MAX = 128;
+export const SEGMENT_COLORS = [
+  "red", "orange", "amber", "yellow", "lime", "green", "teal", "cyan", "sky", "blue", "indigo", "violet",
+  "purple", "fuchsia", "pink", "rose", "neutral",
+] as const; // prettier-ignore
+/** [A] No `GET /orgs/:org_id/segments/:id` (undocumented): 404 like an unknown route unless `segmentGetById`. */
+export const DEFAULT_SEGMENT_GET_BY_ID = false;

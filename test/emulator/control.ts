@@ -17,6 +17,8 @@ import type {
   StoredConnection,
   StoredKnowledgeContent,
   StoredKnowledgeLink,
+  StoredSegment,
+  StoredSubOrg,
 } from "./store";
 
 /**
@@ -97,6 +99,12 @@ export interface EmulatorSettings {
   chatToolCallStyle: "part" | "message";
   /** A hand-off also assigns the chat to an agent (`state.assigned_user`). */
   chatAgentsOnline: boolean;
+  /** true: `GET /orgs/:org_id/orgs/:id` answers a sub-org (none is documented; default off, like an unknown route). */
+  subOrgGetById: boolean;
+  /** false: the sub-org summary (listing, update answer) carries no `billing`; the billing PATCH answer still does. */
+  subOrgBillingInSummary: boolean;
+  /** true: `GET /orgs/:org_id/segments/:id` answers a segment (none is documented; default off). */
+  segmentGetById: boolean;
 }
 
 /** How a setting is checked when it is set. */
@@ -141,6 +149,9 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   chatMessagesOrder: { kind: "one of", values: ["oldest-first", "newest-first"] },
   chatToolCallStyle: { kind: "one of", values: ["part", "message"] },
   chatAgentsOnline: { kind: "boolean" },
+  subOrgGetById: { kind: "boolean" },
+  subOrgBillingInSummary: { kind: "boolean" },
+  segmentGetById: { kind: "boolean" },
 };
 
 /**
@@ -164,6 +175,7 @@ export const OTHER_SHAPES: Partial<EmulatorSettings> = {
   actionPositions: false,
   updateAnswer: "empty",
   retryAfterSeconds: false,
+  subOrgBillingInSummary: false,
 };
 
 /** The next `count` API requests matching `route` (all routes when absent) fail this way. */
@@ -266,6 +278,10 @@ export interface EmulatorState {
   chats: StoredChat[];
   /** Every message of every chat, replies still being written included (`pending`). */
   chatMessages: StoredChatMessage[];
+  /** Every sub-organization (`org_id` is its parent), with its billing. */
+  subOrgs: StoredSubOrg[];
+  /** Every segment of contacts. */
+  segments: StoredSegment[];
   settings: EmulatorSettings;
 }
 

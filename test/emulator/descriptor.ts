@@ -150,6 +150,12 @@ export interface KindDescriptor<T extends StoredObject = StoredObject> {
   /** Other kinds whose deletion deletes this one too (besides the parent). */
   owners?: readonly { kind: KindKey; field: string }[];
   idPrefix: string;
+  /**
+   * Objects of this kind are orgs themselves (sub-organizations): each is registered as an org whose parent is
+   * the org it was made in, so that org's key and the `/orgs/:org_id/…` routes reach it; renaming it renames
+   * the org; removing it (through the control surface: a detach in the dashboard) makes the org independent.
+   */
+  orgs?: boolean;
   /** Generic operations offered, in route order. */
   ops: readonly Op[];
   /** Ops answered 404 like an unknown route while the named boolean setting is false. */

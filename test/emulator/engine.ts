@@ -219,8 +219,11 @@ export class KindEngine {
       );
       items = objects.map((o) => this.render(kind.key, o));
     }
-    // A summary listing (setting `listItemsWhole: false`): items come without `config` and texts.
-    if (!ctx.settings.listItemsWhole)
+    // A summary listing (setting `listItemsWhole: false`): items come without `config` and texts, which a GET
+    // by id gives. A kind without a GET by id has only its listing: its items stay whole.
+    const gotById =
+      kind.ops.includes("get") && !(kind.gates?.get !== undefined && !ctx.settings[kind.gates.get]);
+    if (!ctx.settings.listItemsWhole && gotById)
       for (const item of items)
         if (isPlainObject(item)) for (const path of SUMMARY_LEAVES_OUT) leaveOut(item, path);
     return paginated(items, ctx.query, ctx.settings);
@@ -242,6 +245,7 @@ export class KindEngine {
     const body = ctx.body();
     this.validateBody(kind, body, "create", ctx);
     const obj = this.insert(kind, ctx, kind.build(body as Mutable, ctx));
+    this.registerOrg(kind, obj);
     kind.afterCreate?.(obj, ctx);
     kind.tick?.(obj, this.store.clock(), this.store);
     limiter?.record(ctx.orgId, now);
@@ -258,6 +262,7 @@ export class KindEngine {
     const stamp = this.store.bump(obj.updated_at);
     kind.update?.(obj, body as Mutable, ctx, stamp);
     obj.updated_at = stamp;
+    this.registerOrg(kind, obj);
     if (ctx.settings.updateAnswer === "empty") return { status: 204, body: undefined };
     return { status: 200, body: this.answer(kind, obj, ctx, "update") };
   }
@@ -288,8 +293,18 @@ export class KindEngine {
     return obj;
   }
 
+  /** An object of an `orgs` kind is an org too: registered (or renamed) under the org it was made in. */
+  private registerOrg(kind: KindDescriptor, obj: StoredObject): void {
+    if (!kind.orgs) return;
+    const name = String(fieldOf(obj, "name") ?? obj.id);
+    this.store.orgs.set(obj.id, { id: obj.id, name, parentId: obj.org_id });
+  }
+
   /** "soft" kinds get `deleted: true` through the API (and are removed too when `softDelete` is off). */
   private destroy(kind: KindDescriptor, obj: StoredObject, viaApi: boolean): void {
+    // Removing a sub-org detaches it: the org lives on, independent, with everything in it.
+    const org = kind.orgs ? this.store.orgs.get(obj.id) : undefined;
+    if (org) org.parentId = null;
     if (kind.deletion === "soft" && viaApi) {
       (obj as unknown as Mutable).deleted = true;
       obj.updated_at = this.store.bump(obj.updated_at);
@@ -502,7 +517,24 @@ export class KindEngine {
     const seeded = seedOver(base, partial);
     kind.afterSeed?.(seeded, partial);
     this.store.map(key).set(seeded.id, seeded);
+    this.registerOrg(kind, seeded);
     return seeded;
+  }
+
+  /**
+   * The orgs an emulator starts with that have a parent: stored as objects of the `orgs` kind (sub-orgs) too,
+   * under their own ids, so the parent's listing shows them as the API would.
+   */
+  seedOrgs(orgs: readonly { id: string; name: string; parentId: string | null }[]): void {
+    const kind = ALL_KINDS.find((k) => k.orgs);
+    if (!kind) return;
+    for (const org of orgs) {
+      if (org.parentId === null) continue;
+      const stamp = this.store.now();
+      const built = kind.build(kind.seedBody({ name: org.name }), this.context(org.parentId, undefined));
+      const obj = { org_id: org.parentId, id: org.id, ...built, created_at: stamp, updated_at: stamp };
+      this.store.map(kind.key).set(org.id, obj);
+    }
   }
 
   /** Drift made outside the API: deep-merges anything (no validation), bumps `updated_at`. */
@@ -512,6 +544,7 @@ export class KindEngine {
     const edited = editOver(obj, patch, this.store.bump(obj.updated_at));
     kind.afterEdit?.(edited, patch);
     this.store.map(key).set(id, edited);
+    this.registerOrg(kind, edited);
     return edited;
   }
 

@@ -61,6 +61,7 @@ import {
   THREAD_MODES,
 } from "./assumptions";
 import { CHAT_MESSAGES, CHATS } from "./chat-kinds";
+import { SEGMENTS, SUB_ORGS } from "./org-kinds";
 import {
   defineKind,
   HttpError,
@@ -739,6 +740,8 @@ export const KINDS = [
   KNOWLEDGE_LINKS,
   CHATS,
   CHAT_MESSAGES,
+  SUB_ORGS,
+  SEGMENTS,
 ] as const;
 
 /** Route templates, as they appear in request counts and fault filters, e.g. "POST /orgs/:org_id/assistants". */

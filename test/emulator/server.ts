@@ -34,7 +34,10 @@ import {
   DEFAULT_LIST_ITEMS_WHOLE,
   DEFAULT_REQUESTS_PER_MINUTE,
   DEFAULT_RETRY_AFTER_SECONDS,
+  DEFAULT_SEGMENT_GET_BY_ID,
   DEFAULT_SOFT_DELETE,
+  DEFAULT_SUB_ORG_BILLING_IN_SUMMARY,
+  DEFAULT_SUB_ORG_GET_BY_ID,
   DEFAULT_TAKE,
   DEFAULT_UPDATE_ANSWER,
   INJECTED_RETRY_AFTER_SECONDS,
@@ -62,7 +65,7 @@ import {
   type SettingsReport,
 } from "./control";
 import { errorBody, HttpError, type Reply, type RouteEntry } from "./descriptor";
-import { KindEngine, paginated, retryAfterHeader, secondsToWait, SlidingWindowLimiter } from "./engine";
+import { KindEngine, retryAfterHeader, secondsToWait, SlidingWindowLimiter } from "./engine";
 import { isKindKey, kindOf, ROUTE_ENTRIES } from "./kinds";
 import { Store, isPlainObject, type KeyRecord, type OrgRecord } from "./store";
 
@@ -144,6 +147,9 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   chatMessagesOrder: DEFAULT_CHAT_MESSAGES_ORDER,
   chatToolCallStyle: DEFAULT_CHAT_TOOL_CALL_STYLE,
   chatAgentsOnline: DEFAULT_CHAT_AGENTS_ONLINE,
+  subOrgGetById: DEFAULT_SUB_ORG_GET_BY_ID,
+  subOrgBillingInSummary: DEFAULT_SUB_ORG_BILLING_IN_SUMMARY,
+  segmentGetById: DEFAULT_SEGMENT_GET_BY_ID,
 };
 
 export interface RunningEmulator {
@@ -245,11 +251,10 @@ interface OrgRouteMatch {
   orgId: string;
 }
 
-/** The org routes, which are not kinds of object: `GET /orgs/:org_id` and `GET /orgs/:org_id/orgs`. */
+/** The org route, which is no kind of object: `GET /orgs/:org_id` (its sub-orgs are the `subOrgs` kind). */
 function matchOrgRoute(method: string, segments: string[] | undefined): OrgRouteMatch | undefined {
   if (method !== "GET" || !segments || segments[0] !== "orgs" || !segments[1]) return undefined;
   if (segments.length === 2) return { route: ORG_ROUTES[0], orgId: segments[1] };
-  if (segments.length === 3 && segments[2] === "orgs") return { route: ORG_ROUTES[1], orgId: segments[1] };
   return undefined;
 }
 
@@ -291,6 +296,8 @@ class Emulator {
   private readonly clock: () => number;
   private readonly store: Store;
   private readonly initialSettings: EmulatorSettings;
+  /** The orgs the emulator started with: `reset()` returns to them (sub-orgs made through the API go). */
+  private readonly initialOrgs: OrgRecord[];
   private settings: EmulatorSettings;
   private readonly engine: KindEngine;
   private readonly ipLimiter = new SlidingWindowLimiter(REQUEST_WINDOW_MS);
@@ -315,6 +322,7 @@ class Emulator {
     for (const k of keys)
       if (!orgIds.has(k.orgId)) throw new Error(`emulator: key for unknown org ${k.orgId}`);
     this.store = new Store(this.clock, orgs, keys);
+    this.initialOrgs = structuredClone(orgs);
     const given = Object.fromEntries(
       Object.keys(DEFAULT_SETTINGS)
         .filter((k) => opts[k as keyof EmulatorOptions] !== undefined)
@@ -327,6 +335,7 @@ class Emulator {
     if (problems.length) throw new Error(`emulator options: ${problems.join("; ")}`);
     this.settings = { ...this.initialSettings };
     this.engine = new KindEngine(this.store, () => this.settings);
+    this.engine.seedOrgs(orgs);
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
@@ -376,7 +385,7 @@ class Emulator {
 
     let reply: Reply;
     try {
-      reply = orgRoute ? this.runOrgRoute(req, orgRoute, url) : this.runApi(req, method, match, url, raw);
+      reply = orgRoute ? this.runOrgRoute(req, orgRoute) : this.runApi(req, method, match, url, raw);
     } catch (err) {
       // An emulator bug still answers (and is logged) as a 500 instead of hanging the client.
       reply = err instanceof HttpError ? err.toReply() : { status: 500, body: errorBody(500, String(err)) };
@@ -411,13 +420,10 @@ class Emulator {
     });
   }
 
-  /** `GET /orgs/:org_id` (the org) and `GET /orgs/:org_id/orgs` (its sub-orgs), both as `{id, name, parent_id}`. */
-  private runOrgRoute(req: IncomingMessage, match: OrgRouteMatch, url: URL): Reply {
+  /** `GET /orgs/:org_id`: the org, as `{id, name, parent_id}`. */
+  private runOrgRoute(req: IncomingMessage, match: OrgRouteMatch): Reply {
     const org = this.resolveOrg(this.authenticate(req), match.orgId);
-    const view = (o: OrgRecord) => ({ id: o.id, name: o.name, parent_id: o.parentId });
-    if (match.route === "GET /orgs/:org_id") return { status: 200, body: view(org) };
-    const subs = [...this.store.orgs.values()].filter((o) => o.parentId === org.id).map(view);
-    return paginated(subs, url.searchParams, this.settings);
+    return { status: 200, body: { id: org.id, name: org.name, parent_id: org.parentId } };
   }
 
   /** An API error answer in the configured style (see `ERROR_BODY_STYLES`). */
@@ -585,6 +591,9 @@ class Emulator {
         return ok(this.settingsReport());
       case "POST reset":
         this.store.clearObjects();
+        this.store.orgs.clear();
+        for (const org of structuredClone(this.initialOrgs)) this.store.orgs.set(org.id, org);
+        this.engine.seedOrgs(this.initialOrgs);
         this.counts = {};
         this.log = [];
         this.ipLimiter.clear();

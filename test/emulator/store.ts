@@ -227,6 +227,32 @@ export interface StoredChatMessage extends StoredObject {
   reply_id: string | null;
 }
 
+/**
+ * A sub-organization as stored: `org_id` is its parent, `id` its own org id (also registered as an org, so keys
+ * and `/orgs/:org_id/…` routes reach it). Answered as the summary [D/E].
+ */
+export interface StoredSubOrg extends StoredObject {
+  name: string;
+  logo_id: string | null;
+  logo_url: string | null;
+  plan: string;
+  balance: number;
+  promo_balance: number;
+  spending_cap_used: number;
+  billing: Record<string, unknown>;
+  members: unknown[];
+  features: Record<string, boolean>;
+  config: Record<string, unknown>;
+}
+
+/** A segment of contacts: renamed and recoloured through the API, made and deleted in the dashboard only. */
+export interface StoredSegment extends StoredObject {
+  name: string;
+  color: string;
+  contacts_count: number;
+  boards: { board_id: string; board_name: string | null; column_id: string | null }[];
+}
+
 /** Every kind's stored shape, by the key that names it in the snapshot and on the control surface. */
 export interface KindObjects {
   assistants: StoredAssistant;
@@ -237,6 +263,8 @@ export interface KindObjects {
   knowledgeLinks: StoredKnowledgeLink;
   chats: StoredChat;
   chatMessages: StoredChatMessage;
+  subOrgs: StoredSubOrg;
+  segments: StoredSegment;
 }
 export type KindKey = keyof KindObjects;
 export const KIND_KEYS: readonly KindKey[] = [
@@ -248,6 +276,8 @@ export const KIND_KEYS: readonly KindKey[] = [
   "knowledgeLinks",
   "chats",
   "chatMessages",
+  "subOrgs",
+  "segments",
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -318,6 +348,7 @@ export type Spec =
     }
   | { kind: "boolean" }
   | { kind: "integer"; min?: number; divisibleBy?: number }
+  | { kind: "number"; min?: number; nullable?: boolean }
   | { kind: "enum"; values: readonly string[] }
   | { kind: "array"; items: Spec; max?: number }
   | { kind: "object"; fields: Record<string, Spec>; required?: readonly string[]; open?: boolean }
@@ -357,6 +388,15 @@ export function validate(value: unknown, spec: Spec, path: string, errors: strin
         errors.push(`${path} must not be less than ${spec.min}`);
       if (spec.divisibleBy !== undefined && (value as number) % spec.divisibleBy !== 0)
         errors.push(`${path} must be divisible by ${spec.divisibleBy}`);
+      return;
+    case "number":
+      if (value === null && spec.nullable) return;
+      if (typeof value !== "number" || !Number.isFinite(value)) {
+        errors.push(`${path} must be a number conforming to the specified constraints`);
+        return;
+      }
+      if (spec.min !== undefined && value < spec.min)
+        errors.push(`${path} must not be less than ${spec.min}`);
       return;
     case "enum":
       if (typeof value !== "string" || !spec.values.includes(value))
@@ -461,6 +501,8 @@ export class Store {
     knowledgeLinks: new Map(),
     chats: new Map(),
     chatMessages: new Map(),
+    subOrgs: new Map(),
+    segments: new Map(),
   };
   readonly assistants = this.objects.assistants;
   readonly connections = this.objects.connections;

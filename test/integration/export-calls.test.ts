@@ -77,9 +77,11 @@ test(`export of ${ASSISTANTS} assistants with children: API calls and program li
     expect(writes).toBe(0);
     // Assistants, connections, contents: one page of 100 each (two for the assistants); then one listing of
     // contents-with-link-flags per assistant. Actions and channels come embedded in the assistants' listing.
-    expect(calls).toBe(Math.ceil(ASSISTANTS / 100) + 1 + 1 + ASSISTANTS);
-    // Per assistant: itself, 2 actions, their order, 2 channels, a link; plus the connections and contents.
-    expect(entries).toBe(ASSISTANTS * 7 + 2 + 10);
+    // Sub-orgs and segments: one listing each.
+    expect(calls).toBe(Math.ceil(ASSISTANTS / 100) + 1 + 1 + ASSISTANTS + 2);
+    // Per assistant: itself, 2 actions, their order, 2 channels, a link; plus the connections and contents,
+    // and the agency's one client sub-org with its billing.
+    expect(entries).toBe(ASSISTANTS * 7 + 2 + 10 + 2);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

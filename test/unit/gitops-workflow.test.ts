@@ -142,6 +142,17 @@ describe("what the GitOps workflows promise", () => {
     expect(staging).toMatch(
       /stack-name: \$\{\{ env\.STAGING_STACK \}\}[\s\S]*run: npx pulumi-invent test --stack "\$STAGING_STACK"/,
     );
+    // The staging checks, between the up and the tests: a clean preview and a clean read-only refresh. The
+    // commands themselves run through the real CLI in test/e2e/agency.test.ts (promotion).
+    const checks = staging
+      .split("\n")
+      .filter((l) => /^\s*pulumi (preview|refresh) /.test(l))
+      .map((l) => l.trim());
+    expect(checks).toEqual([
+      'pulumi preview --stack "$STAGING_STACK" --expect-no-changes --diff --non-interactive',
+      'pulumi refresh --stack "$STAGING_STACK" --preview-only --expect-no-changes --diff --non-interactive',
+    ]);
+    expect(staging.indexOf("pulumi preview --stack")).toBeLessThan(staging.indexOf("npx pulumi-invent test"));
     expect(y.slice(y.indexOf("\n  up:"))).toMatch(
       /\n {2}up:\n {4}needs: staging\n[\s\S]*stack-name: \$\{\{ env\.PULUMI_STACK \}\}/,
     );
