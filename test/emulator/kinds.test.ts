@@ -618,11 +618,12 @@ describe("knowledge contents", () => {
   });
 
   it("runs on real time with the real clock", async () => {
-    const real = await startEmulator({ knowledgeProcessingMs: 40 });
+    // Long enough that a loaded machine still sees PENDING first; the wait is twice the processing time.
+    const real = await startEmulator({ knowledgeProcessingMs: 1000 });
     try {
       const k = (await api("POST", "/orgs/c/knowledge/contents", { body: text("t"), target: real })).json;
       expect(k.status).toBe("PENDING");
-      await new Promise((resolve) => setTimeout(resolve, 80));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       expect((await api("GET", `/orgs/c/knowledge/contents/${k.id}`, { target: real })).json.status).toBe(
         "PROCESSED",
       );
