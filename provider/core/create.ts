@@ -18,6 +18,7 @@ import {
   stepContext,
   writing,
 } from "./context";
+import { readBack } from "./read-back";
 import { settle } from "./settle";
 import { outputs } from "./state";
 
@@ -93,5 +94,6 @@ export async function create(k: KindContext, inputs: Obj): Promise<{ id: string;
     }
   }
   if (spec.settle) live = await settle(k, values, id, org, live);
+  readBack(k, { declared: values, live, id, org });
   return { id, outs: outputs(k, live, values, org) };
 }

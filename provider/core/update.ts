@@ -15,6 +15,7 @@ import {
   stepContext,
   writing,
 } from "./context";
+import { readBack } from "./read-back";
 import { settle } from "./settle";
 import { outputs } from "./state";
 
@@ -58,6 +59,7 @@ export async function applyChanges(
   live ??= await fetchExisting(k, values, id, org);
   // An object not finished when its create gave up waiting: wait again (nothing is created twice).
   if (spec.settle && !("done" in spec.settle.state(live))) live = await settle(k, values, id, org, live);
+  if (patched.length) readBack(k, { declared: values, live, id, org, sent: patched });
   return { live, patched };
 }
 

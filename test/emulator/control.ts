@@ -97,6 +97,12 @@ export interface EmulatorSettings {
   chatToolCallStyle: "part" | "message";
   /** A hand-off also assigns the chat to an agent (`state.assigned_user`). */
   chatAgentsOnline: boolean;
+  /**
+   * Body fields that creates and updates accept (validated as usual) and then silently ignore, each the kind's
+   * key and the dotted path in the body (`assistants.config.instructions`): a server that drops what it was
+   * sent, which the provider's read-back reports.
+   */
+  ignoredBodyFields: string[];
 }
 
 /** How a setting is checked when it is set. */
@@ -104,7 +110,9 @@ export type SettingRule =
   | { kind: "boolean" }
   | { kind: "integer"; min: number; max?: number }
   | { kind: "one of"; values: readonly (string | number)[] }
-  | { kind: "text" };
+  | { kind: "text" }
+  /** Strings, each `<kind key>.<dotted body path>` (a kind of `kinds.ts`). */
+  | { kind: "body fields" };
 
 /** The rule of every setting, in one place: `POST /_emulator/settings` checks each value against it. */
 export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
@@ -141,6 +149,7 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   chatMessagesOrder: { kind: "one of", values: ["oldest-first", "newest-first"] },
   chatToolCallStyle: { kind: "one of", values: ["part", "message"] },
   chatAgentsOnline: { kind: "boolean" },
+  ignoredBodyFields: { kind: "body fields" },
 };
 
 /**

@@ -241,7 +241,7 @@ export class KindEngine {
     }
     const body = ctx.body();
     this.validateBody(kind, body, "create", ctx);
-    const obj = this.insert(kind, ctx, kind.build(body as Mutable, ctx));
+    const obj = this.insert(kind, ctx, kind.build(this.ignored(kind, body, ctx.settings), ctx));
     kind.afterCreate?.(obj, ctx);
     kind.tick?.(obj, this.store.clock(), this.store);
     limiter?.record(ctx.orgId, now);
@@ -256,10 +256,24 @@ export class KindEngine {
     const body = ctx.body();
     this.validateBody(kind, body, "update", ctx);
     const stamp = this.store.bump(obj.updated_at);
-    kind.update?.(obj, body as Mutable, ctx, stamp);
+    kind.update?.(obj, this.ignored(kind, body, ctx.settings), ctx, stamp);
     obj.updated_at = stamp;
     if (ctx.settings.updateAnswer === "empty") return { status: 204, body: undefined };
     return { status: 200, body: this.answer(kind, obj, ctx, "update") };
+  }
+
+  /**
+   * A valid body less the fields the `ignoredBodyFields` setting names for this kind: what a server that
+   * silently drops them acts on.
+   */
+  private ignored(kind: KindDescriptor, body: unknown, settings: EmulatorSettings): Mutable {
+    const paths = settings.ignoredBodyFields
+      .filter((p) => p.split(".")[0] === kind.key)
+      .map((p) => p.split(".").slice(1).join("."));
+    if (!paths.length || !isPlainObject(body)) return body as Mutable;
+    const copy = structuredClone(body);
+    for (const path of paths) leaveOut(copy, path);
+    return copy;
   }
 
   /** Creates the object the item path names unless it exists; either way answers it (idempotent). */

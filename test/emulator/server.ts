@@ -144,6 +144,7 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   chatMessagesOrder: DEFAULT_CHAT_MESSAGES_ORDER,
   chatToolCallStyle: DEFAULT_CHAT_TOOL_CALL_STYLE,
   chatAgentsOnline: DEFAULT_CHAT_AGENTS_ONLINE,
+  ignoredBodyFields: [],
 };
 
 export interface RunningEmulator {
@@ -701,6 +702,11 @@ function settingProblem(key: keyof EmulatorSettings, value: unknown): string | u
         : `${key} must be ${rule.values.map((v) => JSON.stringify(v)).join(" or ")}`;
     case "text":
       return typeof value === "string" && value.length > 0 ? undefined : `${key} must be a non-empty string`;
+    case "body fields":
+      return Array.isArray(value) &&
+        value.every((v) => typeof v === "string" && /^\w+(\.\w+)+$/.test(v) && isKindKey(v.split(".")[0]))
+        ? undefined
+        : `${key} must be a list of "<kind>.<body path>" such as "assistants.config.instructions"`;
   }
 }
 
