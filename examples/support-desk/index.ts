@@ -43,7 +43,16 @@ const lookup = new invent.Action("order-lookup", {
   instructions: cfg.get("lookupInstructions") ?? "Use when the customer gives an order number.",
   connectionId: billing.id,
   config: {
-    input: { method: "GET", url: "https://shop.example.com/api/orders/{order_number}" },
+    // The tool's own settings: keys travel exactly as written, whatever their style.
+    input: {
+      method: "GET",
+      url: "https://shop.example.com/api/orders/{order_number}",
+      timeoutMs: 5000,
+      retry_count: 2,
+      "follow-redirects": true,
+      http2: true,
+      headers: { "X-Api-Version": "2024-06", accept_language: "en" },
+    },
     definitions: [{ path: "order_number", definition: { type: "string", description: "The order number" } }],
   },
 });
@@ -70,7 +79,13 @@ const widget = new invent.Channel("web-widget", {
 const telegramBot = new invent.Connection("telegram", {
   type: "TELEGRAM",
   name: "ACME Telegram bot",
-  config: { botToken: cfg.requireSecret("telegramBotToken") }, // from @BotFather; encrypted in state
+  // botToken from @BotFather, encrypted in state. camelCase keys are sent in snake_case (bot_token), others as
+  // written; each comes back as written here.
+  config: {
+    botToken: cfg.requireSecret("telegramBotToken"),
+    drop_pending_updates: true,
+    "parse-mode": "HTML",
+  },
 });
 new invent.Channel("telegram", {
   assistantId: desk.id,

@@ -111,6 +111,7 @@ const UNCHECKABLE: Record<string, string> = {
   knowledgeLinkMethods: "only a link and an unlink show it: run with --write",
   connectionConfigKeysSnakeCase: "no connection with config keys in the org: run with --write",
   channelConfigKeysSnakeCase: "needs a channel with config keys in the org",
+  actionInputKeysSnakeCase: "only an action doctor makes shows it: run with --write",
   knowledgeStatuses: "no knowledge content in the org: run with --write",
   knowledgeScopes: "no assistant in the org",
   threadModes: "no assistant in the org",

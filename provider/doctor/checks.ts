@@ -8,7 +8,8 @@ import { InventClient } from "../client";
 import { AuthenticationError, InventError, NotFoundError } from "../errors";
 import { WireObject } from "../schema/fields";
 import { bodyShapeKnown, serverMessagesOf } from "../error-body";
-import { fullView } from "../schema/wire";
+import { toWireKeys } from "../schema/keys";
+import { fullView, sameValue } from "../schema/wire";
 import { collectionPath } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 import { actionSpec } from "../resources/action";
@@ -27,6 +28,10 @@ const spec = (s: unknown) => s as ResourceSpec;
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 const CREATED_INSTRUCTIONS = "pulumi-invent doctor: throwaway, deleted at once";
+
+/** The throwaway action's input: a key in each style users write (camelCase, snake_case, kebab-case, digits). */
+const DOCTOR_INPUT = { timeoutMs: 5000, retry_count: 2, "x-api-version": "2", v2Url: "https://example.com" };
+const DOCTOR_DEFINITIONS = [{ path: "query", definition: { type: "string", maxLength: 64 } }];
 
 /** What the checks work with. */
 export interface DoctorContext {
@@ -339,7 +344,7 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
     }
     wire(ctx, kind, s, single);
     listItems(ctx, kind, s, item, single);
-    if (kind === "Connection") snakeKeys(ctx, single);
+    if (kind === "Connection") configKeys(ctx, "connectionConfigKeysSnakeCase", kind, single.config);
     if (kind === "KnowledgeContent") {
       statusSeen(ctx, single);
       if (single.type === "TEXT") textIn(ctx, item, single);
@@ -386,6 +391,8 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
   } else if (chList.status === 200 && chItems) {
     f.holds("channelsPath", `GET ${ASSUMPTIONS.channelsPath} lists the assistant's channels`);
     const first = chItems[0];
+    const configured = chItems.find((c) => isObj(c.config) && Object.keys(c.config).length);
+    if (configured) configKeys(ctx, "channelConfigKeysSnakeCase", "Channel", configured.config);
     if (first) {
       await channelById(ctx, `${channels}/${encodeURIComponent(String(first.id))}`);
     } else f.notChecked("channelsGetById", "the assistant has no channel (run with --write)");
@@ -499,17 +506,64 @@ function errorBody(ctx: DoctorContext, answer: Answer) {
   );
 }
 
-function snakeKeys(ctx: DoctorContext, connection: WireObject) {
-  const keys = isObj(connection.config) ? Object.keys(connection.config) : [];
-  const camel = keys.filter((k) => /[A-Z]/.test(k));
+/**
+ * Whether a config map the API returned is spelt as `assumption` says (the API's own keys in snake_case): a
+ * camelCase key there contradicts it. Keys all in snake_case hold; no keys say nothing.
+ */
+function configKeys(
+  ctx: DoctorContext,
+  assumption: "connectionConfigKeysSnakeCase" | "channelConfigKeysSnakeCase",
+  kind: string,
+  config: unknown,
+) {
+  const keys = isObj(config) ? Object.keys(config) : [];
+  const camel = keys.filter((k) => /^[a-z][A-Za-z0-9]*[A-Z]/.test(k));
   if (camel.length)
     ctx.findings.contradicted(
-      "connectionConfigKeysSnakeCase",
-      `config keys in camelCase: ${camel.join(", ")}`,
+      assumption,
+      `${kind} config keys in camelCase: ${camel.join(", ")}`,
+      true,
+      ASSUMPTIONS[assumption] ? { key: assumption, value: false } : undefined,
+    );
+  else if (keys.length) ctx.findings.holds(assumption, `${kind} config keys: ${keys.join(", ")}`);
+}
+
+/**
+ * `actionInputKeysSnakeCase`: an action made with input keys in every style comes back with them as sent (the
+ * keys are the user's own) or with the camelCase ones in snake_case (the API rewrites them).
+ */
+function inputKeys(ctx: DoctorContext, sent: Obj, live: WireObject) {
+  const config = isObj(live.config) ? live.config : {};
+  const back = config.input;
+  const key = "actionInputKeysSnakeCase";
+  const rewritten = toWireKeys(sent, "snake_case");
+  const styles = `${Object.keys(sent).join(", ")}`;
+  if (sameValue(back, sent)) {
+    if (!ASSUMPTIONS[key]) ctx.findings.holds(key, `config.input keys came back exactly as sent (${styles})`);
+    else
+      ctx.findings.contradicted(key, `config.input keys came back as sent (${styles})`, true, {
+        key,
+        value: false,
+      });
+  } else if (sameValue(back, rewritten)) {
+    if (ASSUMPTIONS[key]) ctx.findings.holds(key, "camelCase config.input keys came back in snake_case");
+    else
+      ctx.findings.contradicted(
+        key,
+        `config.input keys came back rewritten: ${Object.keys(rewritten as Obj).join(", ")}`,
+        true,
+        {
+          key,
+          value: true,
+        },
+      );
+  } else if (back === undefined) ctx.findings.notChecked(key, "the action's answer carries no config.input");
+  else
+    ctx.findings.contradicted(
+      key,
+      `config.input came back as ${isObj(back) ? `keys ${Object.keys(back).join(", ")}` : typeof back}, sent ${styles}`,
       true,
     );
-  else if (keys.length)
-    ctx.findings.holds("connectionConfigKeysSnakeCase", `config keys: ${keys.join(", ")}`);
 }
 
 function statusSeen(ctx: DoctorContext, content: WireObject) {
@@ -710,7 +764,7 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
 
     const assistantId = String(created.id);
     await step(
-      ["actionsDeleteById", "maxReorderItems", "reorderPositionStep"],
+      ["actionsDeleteById", "maxReorderItems", "reorderPositionStep", "actionInputKeysSnakeCase"],
       "the action checks",
       async () => {
         const actions = `/assistants/${encodeURIComponent(assistantId)}/actions`;
@@ -720,13 +774,14 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
             enabled: true,
             action_id: "TOOLS:WEB_SEARCH",
             name: "doctor",
-            config: { input: {}, definitions: [] },
+            config: { input: DOCTOR_INPUT, definitions: DOCTOR_DEFINITIONS },
           },
           org,
         );
         const m = register("Action", `${actions}/${encodeURIComponent(String(act.id))}`, act);
         const live = (await getOne(ctx, m.path)) ?? act;
         wire(ctx, "Action", spec(actionSpec), live, ["position"]);
+        inputKeys(ctx, DOCTOR_INPUT, live);
         await ctx.client.patch(m.path, { name: "doctor 2" }, org);
         const step = ASSUMPTIONS.reorderPositionStep;
         await ctx.client.patch(`${actions}/reorder`, { positions: [{ id: m.id, position: step }] }, org);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
+import type { KeyCase } from "./keys";
 
 /** What a field is, in the terms of terraform-plugin-framework's attribute schema. */
 export interface FieldFlags {
@@ -92,8 +93,11 @@ export interface ValueField<T = unknown> extends FieldFlags {
   tsType: string;
   /** The argument type when it differs from the output's (a list whose items may be outputs of other resources). */
   argTsType?: string;
-  /** For free-form objects: the wire spells top-level keys in snake_case. */
-  snakeCaseKeys?: boolean;
+  /**
+   * For free-form maps: how their top-level keys travel (see `keys.ts`, the one rule). A function, so that an
+   * `invent:assumptions` override counts. Default: as written.
+   */
+  keys?: () => KeyCase;
   /** A value spelled differently on the wire (`crawl: true` is `mode: "crawl"`); both ways. */
   codec?: { toWire(v: unknown): unknown; fromWire(w: unknown): unknown };
 }
@@ -208,7 +212,7 @@ export const field = {
     return { kind: "value", schema, tsType: "string | number", ...flags };
   },
   /** A free-form JSON object whose shape the API defines per type. */
-  json<const O extends FieldFlags & { snakeCaseKeys?: boolean }>(
+  json<const O extends FieldFlags & { keys?: () => KeyCase }>(
     flags: O,
   ): ValueField<Record<string, unknown>> & Flags<O> {
     return {
@@ -328,10 +332,6 @@ export function isInput(f: Field): f is InputField {
 
 export function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-export function camelCase(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 export function wirePath(key: string, f: InputField): string[] {

@@ -1,4 +1,5 @@
 import { didYouMean } from "../did-you-mean";
+import { clashingKeys } from "./keys";
 import { tableOf } from "./table";
 import { containsUnknown, Fields, isInput, VariantGroup } from "./fields";
 
@@ -92,6 +93,11 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
       continue;
     }
     const parsed = f.schema.safeParse(value);
+    for (const [a, b, wire] of f.keys ? clashingKeys(value, f.keys()) : [])
+      failures.push({
+        property: f.secret ? "" : p,
+        reason: `${p}: keys ${JSON.stringify(a)} and ${JSON.stringify(b)} are both sent as ${JSON.stringify(wire)}; keep one.`,
+      });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const sub = [p, ...issue.path.map(String)].join(".");

@@ -1,15 +1,6 @@
 import { ASSUMPTIONS } from "../assumptions";
-import {
-  camelCase,
-  digestKey,
-  Fields,
-  InputField,
-  onlyAtCreate,
-  sha256Hex,
-  snakeCase,
-  UNKNOWN,
-  WireObject,
-} from "./fields";
+import { fromWireKeys, toWireKeys } from "./keys";
+import { digestKey, Fields, InputField, onlyAtCreate, sha256Hex, UNKNOWN, WireObject } from "./fields";
 import { tableOf } from "./table";
 
 type Obj = Record<string, unknown>;
@@ -24,9 +15,6 @@ function setPath(o: Obj, path: string[], value: unknown) {
   for (const k of path.slice(0, -1)) cur = (isObj(cur[k]) ? cur[k] : (cur[k] = {})) as Obj;
   cur[path[path.length - 1]] = value;
 }
-
-const rekey = (v: unknown, fn: (k: string) => string) =>
-  isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [fn(k), x])) : v;
 
 /** Stable JSON for equality: key order does not matter, array order does. */
 export function canonical(v: unknown): string {
@@ -70,7 +58,7 @@ export function toWire(fields: Fields, values: Obj, mode: "create" | "update", i
       const nested = toWire(f.fields, v as Obj, mode);
       if (Object.keys(nested).length) setPath(into, path, { ...(getPath(into, path) as Obj), ...nested });
     } else {
-      setPath(into, path, f.codec ? f.codec.toWire(v) : f.snakeCaseKeys ? rekey(v, snakeCase) : v);
+      setPath(into, path, f.codec ? f.codec.toWire(v) : f.keys ? toWireKeys(v, f.keys()) : v);
       // A variant member also says which variant the object is: `content: { type: "TEXT", text }`.
       if (f.variant) setPath(into, [...f.variant.group.wire, f.variant.group.tag], f.variant.value);
     }
@@ -137,7 +125,7 @@ export function fromWire(
       } else out[digestKey(key)] = declared[digestKey(key)] ?? null; // only the digest is known
       continue;
     }
-    const v = f.codec && !unset(raw) ? f.codec.fromWire(raw) : f.snakeCaseKeys ? rekey(raw, camelCase) : raw;
+    const v = f.codec && !unset(raw) ? f.codec.fromWire(raw) : f.keys ? fromWireKeys(raw, f.keys(), d) : raw;
     out[key] = f.writeOnly === "masked" ? readMasked(d, v) : v === undefined ? null : v;
     if (f.digestInState) out[digestKey(key)] = typeof v === "string" ? sha256Hex(v) : null;
   }

@@ -109,6 +109,7 @@ describe("pulumi-invent doctor against the emulator", () => {
       "actionsDeleteById",
       "knowledgeContentsDeleteById",
       "listItemsCarryWholeObject",
+      "actionInputKeysSnakeCase",
     ])
       expect([a, v[a]]).toEqual([a, "holds"]);
     expect(report?.leftovers).toEqual([]);
@@ -151,6 +152,16 @@ describe("pulumi-invent doctor against the emulator", () => {
     // With the overrides configured, the relied-on ones hold as configured and the exit code is 0.
     const fixed = await doctor(WRITE, { INVENT_ASSUMPTIONS: JSON.stringify(overrides) });
     expect(fixed.report?.overridesInForce).toEqual(overrides);
+  });
+
+  test("free-form keys: an input key rule the API contradicts is reported with its override", async () => {
+    const { report } = await doctor(WRITE, { INVENT_ASSUMPTIONS: '{"actionInputKeysSnakeCase": true}' });
+    const f = report?.findings.find((x) => x.assumption === "actionInputKeysSnakeCase");
+    expect(f).toMatchObject({
+      verdict: "contradicted",
+      evidence: expect.stringMatching(/came back as sent \(timeoutMs, retry_count, x-api-version, v2Url\)/),
+      override: { key: "actionInputKeysSnakeCase", value: false },
+    });
   });
 
   test("a masked credential in another shape is reported with a credentialMask override", async () => {
