@@ -103,6 +103,11 @@ export interface EmulatorSettings {
    * sent, which the provider's read-back reports.
    */
   ignoredBodyFields: string[];
+  /**
+   * "as-sent" [A]: the keys of free-form maps (connection and channel `config`, action `config.input`) are stored
+   * as sent; "snake_case": the server rewrites their camelCase top-level keys in snake_case.
+   */
+  freeFormKeys: "as-sent" | "snake_case";
 }
 
 /** How a setting is checked when it is set. */
@@ -150,6 +155,7 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   chatToolCallStyle: { kind: "one of", values: ["part", "message"] },
   chatAgentsOnline: { kind: "boolean" },
   ignoredBodyFields: { kind: "body fields" },
+  freeFormKeys: { kind: "one of", values: ["as-sent", "snake_case"] },
 };
 
 /**

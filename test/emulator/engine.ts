@@ -134,6 +134,21 @@ function leaveOut(item: Mutable, path: string): void {
   if (isPlainObject(cur)) delete cur[parts[parts.length - 1]];
 }
 
+/** Rewrites the camelCase top-level keys of the map at a dotted path in snake_case (`timeoutMs` → `timeout_ms`). */
+function snakeCaseKeysAt(item: Mutable, path: string): void {
+  const parts = path.split(".");
+  let parent: unknown = item;
+  for (const k of parts.slice(0, -1)) parent = isPlainObject(parent) ? parent[k] : undefined;
+  const last = parts[parts.length - 1];
+  if (!isPlainObject(parent) || !isPlainObject(parent[last])) return;
+  parent[last] = Object.fromEntries(
+    Object.entries(parent[last]).map(([k, v]) => [
+      /^[a-z][A-Za-z0-9]*[A-Z]/.test(k) ? k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase() : k,
+      v,
+    ]),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The engine
 // ---------------------------------------------------------------------------------------------------------
@@ -263,16 +278,18 @@ export class KindEngine {
   }
 
   /**
-   * A valid body less the fields the `ignoredBodyFields` setting names for this kind: what a server that
-   * silently drops them acts on.
+   * A valid body as the server acts on it: less the fields the `ignoredBodyFields` setting names for this kind,
+   * and with the camelCase keys of its free-form maps in snake_case when `freeFormKeys` says so.
    */
   private ignored(kind: KindDescriptor, body: unknown, settings: EmulatorSettings): Mutable {
     const paths = settings.ignoredBodyFields
       .filter((p) => p.split(".")[0] === kind.key)
       .map((p) => p.split(".").slice(1).join("."));
-    if (!paths.length || !isPlainObject(body)) return body as Mutable;
+    const rewrite = settings.freeFormKeys === "snake_case" ? (kind.freeForm ?? []) : [];
+    if ((!paths.length && !rewrite.length) || !isPlainObject(body)) return body as Mutable;
     const copy = structuredClone(body);
     for (const path of paths) leaveOut(copy, path);
+    for (const path of rewrite) snakeCaseKeysAt(copy, path);
     return copy;
   }
 

@@ -309,6 +309,7 @@ export const CONNECTIONS = defineKind<StoredConnection>()({
     return [];
   },
   masked: ["config"],
+  freeForm: ["config"],
   deletion: CONNECTIONS_SOFT_DELETE ? "soft" : "hard",
   build(body) {
     return {
@@ -398,6 +399,7 @@ export const ACTIONS = defineKind<StoredAction>()({
     createOnly: ["action_id"], // [D] not updatable → replace
   },
   refs: { connection_id: { kind: "connections" } },
+  freeForm: ["config.input"],
   deletion: ACTIONS_SOFT_DELETE ? "soft" : "hard",
   embed: { field: "actions" },
   order: byPosition, // a stable sort: equal positions stay in creation order [A]
@@ -520,6 +522,7 @@ export const CHANNELS = defineKind<StoredChannel>()({
     },
   },
   masked: CHANNEL_CONFIG_MASKED ? ["config"] : [],
+  freeForm: ["config"],
   deletion: CHANNELS_SOFT_DELETE ? "soft" : "hard",
   embed: { field: "integrations" },
   build(body, ctx) {

@@ -145,6 +145,7 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   chatToolCallStyle: DEFAULT_CHAT_TOOL_CALL_STYLE,
   chatAgentsOnline: DEFAULT_CHAT_AGENTS_ONLINE,
   ignoredBodyFields: [],
+  freeFormKeys: "as-sent",
 };
 
 export interface RunningEmulator {

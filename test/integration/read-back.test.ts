@@ -5,6 +5,7 @@
  * fails the resource but keeps the object. Answers that leave a value out, mask it or never return it are not
  * reported, and the check costs no call.
  */
+import { applyAssumptionOverrides } from "../../provider/assumptions";
 import { create } from "../../provider/core/create";
 import { update } from "../../provider/core/update";
 import { actionSpec } from "../../provider/resources/action";
@@ -82,6 +83,30 @@ describe("read-back after a write", () => {
       config: { input: { method: "GET", timeoutMs: 5000 } },
     });
     expect(warnings()[0]).toContain("  config.input.timeoutMs: sent 5000, stored (nothing) (dropped)");
+  });
+
+  test("an API that rewrites free-form keys is caught by read-back, and the override makes the round trip clean", async () => {
+    const assistant = await h.control.seedAssistant(AGENCY_ORG_ID, { name: "Desk" });
+    await h.control.settings({ freeFormKeys: "snake_case" });
+    const declared = {
+      orgId: "c",
+      assistantId: assistant.id,
+      tool: "TOOLS:HTTP_REQUEST",
+      config: { input: { timeoutMs: 5000, retry_count: 2 } },
+    };
+    await create(h.kind(actionSpec), declared);
+    expect(warnings()[0]).toContain("  config.input.timeoutMs: sent 5000, stored (nothing) (dropped)");
+    expect(warnings()[0]).toContain(
+      "  config.input.timeout_ms: sent (nothing), stored 5000 (added by the API)",
+    );
+    h.logs.length = 0;
+    applyAssumptionOverrides({ actionInputKeysSnakeCase: true });
+    try {
+      await create(h.kind(actionSpec), declared);
+      expect(warnings()).toEqual([]);
+    } finally {
+      applyAssumptionOverrides({});
+    }
   });
 
   test('invent:readBack "error": the resource fails with the finding, the object is kept in state, never made twice', async () => {
