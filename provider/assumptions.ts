@@ -196,6 +196,20 @@ export const ASSUMPTIONS = {
   knowledgeLinksPath: "/assistants/{assistantId}/knowledge/contents",
   knowledgeLinkMethods: { link: "PUT", unlink: "DELETE" },
 
+  /**
+   * Where an item of an assistant's `boards` carries its initial segment's id, tried in order (dotted paths from
+   * the item): the newest docs show the answer `initial_segment: {id, name, …}` [E] and the update body
+   * `initial_segment_id` [E]; which one other answers carry is not stated. [A] A board item that carries it
+   * nowhere keeps the declared segment (an unknown value, not a change).
+   */
+  assistantBoardSegmentIn: ["initial_segment.id", "initial_segment_id"] as readonly string[],
+
+  /**
+   * `GET /orgs/{org}/contacts/{id}` exists (the docs show the list, create and update pages only). [A] When it
+   * answers 404, or this is false, `getContact({ id })` finds the contact in the list instead.
+   */
+  contactsGetById: true as boolean,
+
   /** Longest system prompt the API accepts. [A] (the docs give no limit) */
   maxInstructionsLength: 100_000,
 
@@ -375,6 +389,11 @@ export const OVERRIDABLE_ASSUMPTIONS = {
   knowledgeTextIn: {
     schema: z.array(z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/)).min(1),
     expected: 'a non-empty list of dotted paths such as ["content.text", "text"]',
+  },
+  contactsGetById: { schema: bool, expected: "a boolean" },
+  assistantBoardSegmentIn: {
+    schema: z.array(z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/)).min(1),
+    expected: 'a non-empty list of dotted paths such as ["initial_segment.id", "initial_segment_id"]',
   },
   knowledgeStatuses: {
     schema: z

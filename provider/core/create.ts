@@ -4,11 +4,12 @@
  */
 import { CREATE_ATTEMPT_KEY, createExactlyOnce, CreateTarget, HalfMadeError } from "../schema/create";
 import { Fields, PlainArgs, WireObject } from "../schema/fields";
-import { changes, fromWire, sameValue, toWire } from "../schema/wire";
+import { changes, fromWire, pickPaths, sameValue, toWire } from "../schema/wire";
 import { adopt } from "./adopt";
 import { failuresOf } from "./check";
 import {
   collectionOf,
+  fetchExisting,
   forgetReads,
   KindContext,
   label,
@@ -21,14 +22,30 @@ import {
 import { readBack } from "./read-back";
 import { settle } from "./settle";
 import { outputs } from "./state";
+import { patchObject } from "./update";
 
 /** Whether a live object holds every declared value (what diff would call "no changes"). */
 const holds = (k: KindContext, live: WireObject, declared: Obj) =>
   changes(k.fields, fromWire(k.fields, live, declared), declared).length === 0;
 
+/** The declared fields the create body cannot carry (`updateOnly`): sent by a PATCH right after the POST. */
+const updateOnlyKeys = (k: KindContext, values: Obj) =>
+  k.table.inputs
+    .filter(({ key, field: f }) => f.updateOnly && values[key] !== undefined && values[key] !== null)
+    .map(({ key }) => key);
+
+/** The declared values the create body carries: what the object a create made holds. */
+const createdValues = (k: KindContext, values: Obj): Obj => {
+  const out = { ...values };
+  for (const key of updateOnlyKeys(k, values)) delete out[key];
+  return out;
+};
+
 /** What exactly-once creation (and the resolution of an unknown outcome) needs of one declared object. */
-export const createTarget = (k: KindContext, values: Obj, org: string): CreateTarget => {
+export const createTarget = (k: KindContext, declared: Obj, org: string): CreateTarget => {
   const { spec, fields } = k;
+  // An object just made holds what its create sent, not the values a later PATCH sends.
+  const values = createdValues(k, declared);
   return {
     client: k.client(),
     logger: k.logger,
@@ -77,20 +94,27 @@ export async function create(k: KindContext, inputs: Obj): Promise<{ id: string;
   }));
   forgetReads(k, values, org);
   const id = String(live.id);
-  if (spec.afterWrite) {
+  const later = updateOnlyKeys(k, values);
+  if (later.length || spec.afterWrite) {
     try {
-      live =
-        (await spec.afterWrite({
-          created: true,
-          changed: [],
-          news: values as PlainArgs<Fields>,
-          live,
-          action: stepActions(k, values, id, org),
-        })) ?? live;
+      if (later.length)
+        live =
+          (await patchObject(k, values, id, org, toWire(fields, pickPaths(values, later), "update"))) ??
+          (await fetchExisting(k, values, id, org));
+      if (spec.afterWrite)
+        live =
+          (await spec.afterWrite({
+            created: true,
+            changed: [],
+            news: values as PlainArgs<Fields>,
+            live,
+            action: stepActions(k, values, id, org),
+          })) ?? live;
     } catch (err) {
       // Keep the half-made object in state instead of losing it: the engine records `id` and shows `reasons`.
+      // Its state holds what the create sent: the next `up` sends the rest again.
       const message = `${label(k, values)} ${id} was created, but a follow-up step failed: ${(err as Error).message}`;
-      throw new HalfMadeError(message, id, outputs(k, live, values, org));
+      throw new HalfMadeError(message, id, outputs(k, live, createdValues(k, values), org));
     }
   }
   if (spec.settle) live = await settle(k, values, id, org, live);

@@ -20,6 +20,22 @@ import { settle } from "./settle";
 import { outputs } from "./state";
 
 /**
+ * One PATCH of an object. Returns the object when the answer is one (it says which: an id); an empty or partial
+ * answer is undefined, for the caller to read the object again.
+ */
+export async function patchObject(
+  k: KindContext,
+  values: Obj,
+  id: string,
+  org: string,
+  body: Obj,
+): Promise<WireObject | undefined> {
+  const answer = await k.client().patch<WireObject | undefined>(objectPath(k, values, id), body, { org });
+  forgetReads(k, values, org);
+  return answer && typeof answer === "object" && answer.id !== undefined ? answer : undefined;
+}
+
+/**
  * Brings an existing object to the declared values: one PATCH of what changed (none when nothing did), the
  * follow-up steps, and the wait for an unfinished object. `found` is the object as last read, when known (a
  * PATCH that would send nothing then costs no GET). Returns the object now and whether a PATCH was sent.
@@ -40,10 +56,7 @@ export async function applyChanges(
   if (patched.length) {
     if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
       body = mergeOverLive(body, found ?? (await fetchExisting(k, values, id, org)));
-    const answer = await k.client().patch<WireObject | undefined>(objectPath(k, values, id), body, { org });
-    // The answer is the object when it says which one (an id); an empty or partial one is read again below.
-    live = answer && typeof answer === "object" && answer.id !== undefined ? answer : undefined;
-    forgetReads(k, values, org);
+    live = await patchObject(k, values, id, org, body);
   }
   if (spec.afterWrite) {
     live =

@@ -68,6 +68,10 @@ export interface AssistantArgs {
    */
   generateSecretKey?: Input<boolean>;
   /**
+   * The boards the assistant places its contacts on, each `{ boardId, initialSegmentId }`. The list replaces the assistant's boards whole (order does not matter; `[]` removes them all). The API takes boards on update only: a create that declares them is one POST, then one PATCH.
+   */
+  boards?: Input<{ boardId: Input<string>; initialSegmentId?: Input<string | null> }[]>;
+  /**
    * Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs `generateSecretKey: true`.
    */
   secretKeyRotation?: Input<string | number>;
@@ -214,6 +218,10 @@ export interface AssistantOutputs {
    */
   readonly generateSecretKey: Output<boolean | undefined>;
   /**
+   * The boards the assistant places its contacts on, each `{ boardId, initialSegmentId }`. The list replaces the assistant's boards whole (order does not matter; `[]` removes them all). The API takes boards on update only: a create that declares them is one POST, then one PATCH. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly boards: Output<{ boardId: string; initialSegmentId?: string | null }[] | undefined>;
+  /**
    * Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs `generateSecretKey: true`. Holds the value the API has now, and only when the argument is set.
    */
   readonly secretKeyRotation: Output<string | number | undefined>;
@@ -299,6 +307,10 @@ export interface AssistantResult {
    * Conversation behaviour.
    */
   readonly conversation: Unwrap<AssistantConversationArgs> | null;
+  /**
+   * The boards the assistant places its contacts on, each `{ boardId, initialSegmentId }`. The list replaces the assistant's boards whole (order does not matter; `[]` removes them all). The API takes boards on update only: a create that declares them is one POST, then one PATCH.
+   */
+  readonly boards: { boardId: string; initialSegmentId?: string | null }[] | null;
   /**
    * The widget secret key (secret), or null when none was generated.
    *

@@ -13,8 +13,10 @@ import type {
   StoredAssistant,
   StoredChannel,
   StoredChat,
+  StoredBoard,
   StoredChatMessage,
   StoredConnection,
+  StoredContact,
   StoredKnowledgeContent,
   StoredKnowledgeLink,
 } from "./store";
@@ -108,6 +110,10 @@ export interface EmulatorSettings {
    * as sent; "snake_case": the server rewrites their camelCase top-level keys in snake_case.
    */
   freeFormKeys: "as-sent" | "snake_case";
+  /** How an assistant's `boards[]` items carry their initial segment: `initial_segment{}` [E] or `initial_segment_id`. */
+  boardsShape: "nested" | "flat";
+  /** false: `GET /contacts/:id` answers 404 like an unknown route (contacts found only in the list). */
+  contactGetById: boolean;
 }
 
 /** How a setting is checked when it is set. */
@@ -156,6 +162,8 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   chatAgentsOnline: { kind: "boolean" },
   ignoredBodyFields: { kind: "body fields" },
   freeFormKeys: { kind: "one of", values: ["as-sent", "snake_case"] },
+  boardsShape: { kind: "one of", values: ["nested", "flat"] },
+  contactGetById: { kind: "boolean" },
 };
 
 /**
@@ -179,6 +187,8 @@ export const OTHER_SHAPES: Partial<EmulatorSettings> = {
   actionPositions: false,
   updateAnswer: "empty",
   retryAfterSeconds: false,
+  boardsShape: "flat",
+  contactGetById: false,
 };
 
 /** The next `count` API requests matching `route` (all routes when absent) fail this way. */
@@ -281,6 +291,10 @@ export interface EmulatorState {
   chats: StoredChat[];
   /** Every message of every chat, replies still being written included (`pending`). */
   chatMessages: StoredChatMessage[];
+  /** Every board (control surface only: the API has no board endpoint). */
+  boards: StoredBoard[];
+  /** Every contact, with the flags the API does not show. */
+  contacts: StoredContact[];
   settings: EmulatorSettings;
 }
 

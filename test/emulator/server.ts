@@ -16,6 +16,8 @@ import {
   DEFAULT_CHAT_REPLY_MODE,
   DEFAULT_CHAT_TOOL_CALL_STYLE,
   DEFAULT_ACTION_POSITIONS,
+  DEFAULT_BOARDS_SHAPE,
+  DEFAULT_CONTACT_GET_BY_ID,
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
   DEFAULT_CREATE_STATUS,
   DEFAULT_CREDENTIALS_IN_RESPONSES,
@@ -146,6 +148,8 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   chatAgentsOnline: DEFAULT_CHAT_AGENTS_ONLINE,
   ignoredBodyFields: [],
   freeFormKeys: "as-sent",
+  boardsShape: DEFAULT_BOARDS_SHAPE,
+  contactGetById: DEFAULT_CONTACT_GET_BY_ID,
 };
 
 export interface RunningEmulator {
