@@ -30,6 +30,9 @@ const desk = new invent.Assistant("support-desk", {
     enableAutoResolve: true,
     enableAutoCsat: true,
   },
+  // The boards (made in the dashboard) the desk places its contacts on, and the column each starts in, e.g.
+  // `pulumi config set boards '[{"boardId": "brd_…", "initialSegmentId": "seg_…"}]'`; `[]` takes it off them all.
+  boards: cfg.getObject<{ boardId: string; initialSegmentId?: string }[]>("boards"),
   generateSecretKey: true,
   // Change this value (e.g. to today's date) to rotate the widget secret key.
   secretKeyRotation: cfg.get("secretKeyRotation") ?? "initial",
