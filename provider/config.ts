@@ -117,3 +117,12 @@ export function withSettingsHint(err: unknown): unknown {
     err.message += " The API address comes from invent:baseUrl (stack config) or INVENT_BASE_URL.";
   return err;
 }
+
+/** Runs `fn`, adding to an API error it throws where the setting it is about comes from. */
+export async function withSettingsHints<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw withSettingsHint(err);
+  }
+}

@@ -4,10 +4,9 @@
  * parameters (documented ones, sent to the server), described as fields so that they are validated like any
  * argument: an unknown filter or a value outside its enum is refused, with a did-you-mean, before any call.
  */
-import { withSettingsHint } from "../config";
 import { didYouMean } from "../did-you-mean";
 import { InventError, NotFoundError, ValidationError } from "../errors";
-import { orgIdProblem } from "../config";
+import { orgIdProblem, withSettingsHints } from "../config";
 import { Fields, WireObject } from "./fields";
 import { getById } from "./reads";
 import { tableOf } from "./table";
@@ -99,13 +98,7 @@ export function queryLookupsFor(q: QuerySpec, ctx: LookupContext): QueryLookups 
   });
   const list = (org: string, args: Obj) =>
     ctx.client().listAll<WireObject>(q.path, { org, query: query(args) });
-  const wrap = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw withSettingsHint(err);
-    }
-  };
+  const wrap = withSettingsHints;
 
   return {
     list: (args = {}) =>
