@@ -112,8 +112,12 @@ export const ASSUMPTIONS = {
     "ZENDESK",
   ] as readonly string[],
 
-  /** Connection `config` keys travel in snake_case (`apiKey` in a program is `api_key` on the wire). [A] */
-  connectionConfigKeysSnakeCase: true,
+  /**
+   * Connection `config` keys are the API's own and spelt in snake_case (`auth_method`): a camelCase key of a
+   * program travels in snake_case (`apiKey` as `api_key`), any other key as written, and each comes back as the
+   * program wrote it (`provider/schema/keys.ts`). [A] False: every key travels exactly as written.
+   */
+  connectionConfigKeysSnakeCase: true as boolean,
 
   /** Values of `config.knowledge_scope` besides the documented `"all"`. [A] */
   knowledgeScopes: ["all", "selected"] as const,
@@ -143,8 +147,15 @@ export const ASSUMPTIONS = {
    */
   channelsGetById: true,
 
-  /** Channel `config` keys travel in snake_case, like connection config keys. [A] */
-  channelConfigKeysSnakeCase: true,
+  /** Channel `config` keys are the API's own, in snake_case, like connection config keys. [A] */
+  channelConfigKeysSnakeCase: true as boolean,
+
+  /**
+   * An action's `config.input` keys are the user's own (a tool's inputs, HTTP settings, placeholders such as
+   * `order_number`), stored as sent, at every depth; so are its `definitions`. [A] True: camelCase input keys
+   * travel in snake_case, like connection config keys.
+   */
+  actionInputKeysSnakeCase: false as boolean,
 
   /** Knowledge content: `title` 1..255 characters, `content.text` at most 2,097,152 characters. [D] */
   knowledgeTitleMaxLength: 255,
@@ -184,6 +195,20 @@ export const ASSUMPTIONS = {
    */
   knowledgeLinksPath: "/assistants/{assistantId}/knowledge/contents",
   knowledgeLinkMethods: { link: "PUT", unlink: "DELETE" },
+
+  /**
+   * Where an item of an assistant's `boards` carries its initial segment's id, tried in order (dotted paths from
+   * the item): the newest docs show the answer `initial_segment: {id, name, …}` [E] and the update body
+   * `initial_segment_id` [E]; which one other answers carry is not stated. [A] A board item that carries it
+   * nowhere keeps the declared segment (an unknown value, not a change).
+   */
+  assistantBoardSegmentIn: ["initial_segment.id", "initial_segment_id"] as readonly string[],
+
+  /**
+   * `GET /orgs/{org}/contacts/{id}` exists (the docs show the list, create and update pages only). [A] When it
+   * answers 404, or this is false, `getContact({ id })` finds the contact in the list instead.
+   */
+  contactsGetById: true as boolean,
 
   /** Longest system prompt the API accepts. [A] (the docs give no limit) */
   maxInstructionsLength: 100_000,
@@ -388,6 +413,9 @@ export const OVERRIDABLE_ASSUMPTIONS = {
     expected: "an object {prefix: non-empty string, revealsSuffix: boolean}",
   },
   browserOnlyConnectionTypes: { schema: z.array(z.string().min(1)), expected: "a list of strings" },
+  connectionConfigKeysSnakeCase: { schema: bool, expected: "a boolean" },
+  channelConfigKeysSnakeCase: { schema: bool, expected: "a boolean" },
+  actionInputKeysSnakeCase: { schema: bool, expected: "a boolean" },
   maxReorderItems: { schema: count, expected: "a positive integer" },
   reorderPositionStep: { schema: count, expected: "a positive integer" },
   channelsPath: { schema: collectionPath, expected: 'a path containing "{assistantId}"' },
@@ -403,6 +431,11 @@ export const OVERRIDABLE_ASSUMPTIONS = {
   knowledgeTextIn: {
     schema: z.array(z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/)).min(1),
     expected: 'a non-empty list of dotted paths such as ["content.text", "text"]',
+  },
+  contactsGetById: { schema: bool, expected: "a boolean" },
+  assistantBoardSegmentIn: {
+    schema: z.array(z.string().regex(/^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$/)).min(1),
+    expected: 'a non-empty list of dotted paths such as ["initial_segment.id", "initial_segment_id"]',
   },
   knowledgeStatuses: {
     schema: z

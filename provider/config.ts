@@ -27,7 +27,16 @@ export const CONFIG_KEYS = {
   waitForCreationLimit: { config: "invent:waitForCreationLimit", env: "INVENT_WAIT_FOR_CREATION_LIMIT" },
   /** Corrections to the library's API assumptions, a JSON object (see `pulumi-invent doctor`). */
   assumptions: { config: "invent:assumptions", env: "INVENT_ASSUMPTIONS" },
+  /** What a value the API did not keep after a write is: `warn` (the default) or `error`. */
+  readBack: { config: "invent:readBack", env: "INVENT_READ_BACK" },
 } as const;
+
+/**
+ * What `up` does when the answer to a write shows the API did not keep a value it was sent: `warn` prints the
+ * finding and goes on; `error` fails the resource (the object is kept in state as the API holds it).
+ */
+export type ReadBackMode = "warn" | "error";
+const READ_BACK_MODES: readonly ReadBackMode[] = ["warn", "error"];
 
 function pick(source: ConfigSource | undefined, env: NodeJS.ProcessEnv, key: keyof typeof CONFIG_KEYS) {
   const { config, env: envName } = CONFIG_KEYS[key];
@@ -72,9 +81,17 @@ export function resolveSettings(source: ConfigSource | undefined, env: NodeJS.Pr
       `invent:waitForCreationLimit (or INVENT_WAIT_FOR_CREATION_LIMIT) must be true or false (got ${JSON.stringify(wait)}).`,
     );
   }
+  const readBack = pick(source, env, "readBack") ?? "warn";
+  if (!READ_BACK_MODES.includes(readBack as ReadBackMode)) {
+    throw new ConfigurationError(
+      `invent:readBack (or INVENT_READ_BACK) must be "warn" or "error" (got ${JSON.stringify(readBack)}).`,
+    );
+  }
   return {
     orgId,
     baseUrl,
+    /** Whether a value the API did not keep after a write is a warning or an error (`invent:readBack`). */
+    readBack: readBack as ReadBackMode,
     /** Whether a create that hits the hourly creation limit waits for it instead of failing at once. */
     waitForCreationLimit: wait === "true",
     /** The assumption overrides in force (validated), for messages; empty when the defaults hold. */
@@ -99,4 +116,13 @@ export function withSettingsHint(err: unknown): unknown {
   else if (err instanceof ConnectionError)
     err.message += " The API address comes from invent:baseUrl (stack config) or INVENT_BASE_URL.";
   return err;
+}
+
+/** Runs `fn`, adding to an API error it throws where the setting it is about comes from. */
+export async function withSettingsHints<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw withSettingsHint(err);
+  }
 }

@@ -48,7 +48,19 @@ export {
   getSegmentOutput,
   listSegments,
   listSegmentsOutput,
+  getContact,
+  getContactOutput,
+  listContacts,
+  listContactsOutput,
 } from "./lookups";
+export { CONTACT_STATUSES } from "./resources/contact";
+export type {
+  ContactChannel,
+  ContactResult,
+  ContactStatus,
+  GetContactArgs,
+  ListContactsArgs,
+} from "./resources/contact";
 export { InventClient } from "./client";
 export type { InventClientOptions, RequestOptions } from "./client";
 export * from "./errors";

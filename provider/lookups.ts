@@ -18,10 +18,13 @@ import { connectionSpec } from "./resources/connection";
 import { knowledgeContentSpec } from "./resources/knowledge-content";
 import { segmentSpec } from "./resources/segment";
 import { subOrganizationSpec } from "./resources/sub-organization";
+import { contactQuery, ContactResult, GetContactArgs, ListContactsArgs } from "./resources/contact";
 import type * as T from "./resources/types.generated";
 import { ClientsBySettings } from "./runtime";
 import { isInput } from "./schema/fields";
 import { KindLookups, LookupContext, lookupsFor } from "./schema/lookup";
+import { queryLookupsFor, QueryLookups } from "./schema/query";
+import { QuerySpec } from "./schema/query";
 import { ResourceSpec } from "./schema/spec";
 
 /** Stack config by full key (`invent:apiKey`): the program's own `pulumi.Config` of that namespace. */
@@ -282,4 +285,39 @@ export function listSegments(args?: T.ListSegmentsArgs): Promise<T.SegmentResult
 /** {@link listSegments} with inputs. */
 export function listSegmentsOutput(args?: T.ListSegmentsOutputArgs): pulumi.Output<T.SegmentResult[]> {
   return segments.listOutput(args);
+}
+
+let contactLookups: QueryLookups | undefined;
+const contacts = () =>
+  (contactLookups ??= queryLookupsFor(contactQuery as unknown as QuerySpec, programContext));
+
+/**
+ * One contact of the org's audience, by `id`, or by exactly one of `email`, `userId`, `username` (an exact
+ * match on one of their channels; several matches are an error listing them). Contacts are read, never managed.
+ *
+ * @example
+ * const ann = await invent.getContact({ email: "ann@example.com" });
+ */
+export function getContact(args: GetContactArgs): Promise<ContactResult> {
+  return contacts().get(args as Record<string, unknown>) as Promise<unknown> as Promise<ContactResult>;
+}
+/** {@link getContact} with inputs. */
+export function getContactOutput(args: pulumi.Inputs): pulumi.Output<ContactResult> {
+  return pulumi.output(args).apply((a) => getContact(a as GetContactArgs));
+}
+/**
+ * The org's contacts that pass the filters (the API's own: `status`, `search`, `segmentId`, …), every page. A
+ * filter the API does not have, or a status it does not know, is refused before any call.
+ *
+ * @example
+ * const vips = await invent.listContacts({ segmentId: "seg_…", status: "SUBSCRIBED" });
+ */
+export function listContacts(args?: ListContactsArgs): Promise<ContactResult[]> {
+  return contacts().list(args as Record<string, unknown> | undefined) as Promise<unknown> as Promise<
+    ContactResult[]
+  >;
+}
+/** {@link listContacts} with inputs. */
+export function listContactsOutput(args?: pulumi.Inputs): pulumi.Output<ContactResult[]> {
+  return pulumi.output(args ?? {}).apply((a) => listContacts(a as ListContactsArgs));
 }

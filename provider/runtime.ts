@@ -113,6 +113,7 @@ const context: ProviderContext = {
   defaultOrg: () => current().orgId,
   logger: stderrLogger,
   waitForCreationLimit: () => current().waitForCreationLimit,
+  readBack: () => current().readBack,
 };
 
 /**

@@ -30,6 +30,9 @@ const desk = new invent.Assistant("support-desk", {
     enableAutoResolve: true,
     enableAutoCsat: true,
   },
+  // The boards (made in the dashboard) the desk places its contacts on, and the column each starts in, e.g.
+  // `pulumi config set boards '[{"boardId": "brd_…", "initialSegmentId": "seg_…"}]'`; `[]` takes it off them all.
+  boards: cfg.getObject<{ boardId: string; initialSegmentId?: string }[]>("boards"),
   generateSecretKey: true,
   // Change this value (e.g. to today's date) to rotate the widget secret key.
   secretKeyRotation: cfg.get("secretKeyRotation") ?? "initial",
@@ -43,7 +46,16 @@ const lookup = new invent.Action("order-lookup", {
   instructions: cfg.get("lookupInstructions") ?? "Use when the customer gives an order number.",
   connectionId: billing.id,
   config: {
-    input: { method: "GET", url: "https://shop.example.com/api/orders/{order_number}" },
+    // The tool's own settings: keys travel exactly as written, whatever their style.
+    input: {
+      method: "GET",
+      url: "https://shop.example.com/api/orders/{order_number}",
+      timeoutMs: 5000,
+      retry_count: 2,
+      "follow-redirects": true,
+      http2: true,
+      headers: { "X-Api-Version": "2024-06", accept_language: "en" },
+    },
     definitions: [{ path: "order_number", definition: { type: "string", description: "The order number" } }],
   },
 });
@@ -70,7 +82,13 @@ const widget = new invent.Channel("web-widget", {
 const telegramBot = new invent.Connection("telegram", {
   type: "TELEGRAM",
   name: "ACME Telegram bot",
-  config: { botToken: cfg.requireSecret("telegramBotToken") }, // from @BotFather; encrypted in state
+  // botToken from @BotFather, encrypted in state. camelCase keys are sent in snake_case (bot_token), others as
+  // written; each comes back as written here.
+  config: {
+    botToken: cfg.requireSecret("telegramBotToken"),
+    drop_pending_updates: true,
+    "parse-mode": "HTML",
+  },
 });
 new invent.Channel("telegram", {
   assistantId: desk.id,

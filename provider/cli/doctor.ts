@@ -112,6 +112,10 @@ const UNCHECKABLE: Record<string, string> = {
   knowledgeLinkMethods: "only a link and an unlink show it: run with --write",
   connectionConfigKeysSnakeCase: "no connection with config keys in the org: run with --write",
   channelConfigKeysSnakeCase: "needs a channel with config keys in the org",
+  actionInputKeysSnakeCase: "only an action doctor makes shows it: run with --write",
+  assistantBoardSegmentIn:
+    "no assistant of the org has a board with an initial segment (boards are made in the dashboard; doctor cannot make one)",
+  contactsGetById: "no contact in the org",
   knowledgeStatuses: "no knowledge content in the org: run with --write",
   knowledgeScopes: "no assistant in the org",
   threadModes: "no assistant in the org",

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `pulumi-invent <command>`: the package's command line. `export` writes a Pulumi program and an import file
- * for a live org; `doctor` checks the library's assumptions about the API against a real org; `test` holds
- * conversation tests with live assistants.
+ * for a live org; `doctor` checks the library's assumptions about the API against a real org; `audit` lists the
+ * objects no stack manages; `test` holds conversation tests with live assistants.
  */
 import { InventError } from "../errors";
 import { UsageError } from "./args";
@@ -15,6 +15,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   doctor: {
     summary: "check every assumption the library makes about the Invent API against your org",
     run: async (argv) => (await import("./doctor")).runDoctor(argv),
+  },
+  audit: {
+    summary: "list the objects of your org that no stack manages, and how to take each over (reads only)",
+    run: async (argv) => (await import("./audit")).runAudit(argv),
   },
   test: {
     summary: "hold the conversations of your test files with the live assistants and check what they say",

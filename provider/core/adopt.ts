@@ -3,8 +3,9 @@ import { NotFoundError } from "../errors";
 import { underParents } from "../schema/address";
 import { claim } from "../schema/create";
 import { isInput } from "../schema/fields";
-import { canonical, changes, fromWire } from "../schema/wire";
+import { changes, fromWire } from "../schema/wire";
 import { fetchOne, KindContext, label, Obj } from "./context";
+import { shownValue } from "./read-back";
 import { outputs } from "./state";
 import { applyChanges } from "./update";
 
@@ -38,12 +39,12 @@ export async function adopt(
   const list = changes(fields, olds, values);
   const fixed = list.filter((c) => c.replace);
   if (fixed.length) {
-    const shown = (path: string, v: Obj) => {
-      const top = spec.fields[path.split(".")[0]];
-      if (top && isInput(top) && top.secret) return "(secret)";
-      const text = canonical(path.split(".").reduce<unknown>((o, key) => (o as Obj | undefined)?.[key], v));
-      return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-    };
+    const shown = (path: string, v: Obj) =>
+      shownValue(
+        k,
+        path,
+        path.split(".").reduce<unknown>((o, key) => (o as Obj | undefined)?.[key], v),
+      );
     throw new Error(
       `${label(k, values)}: cannot adopt ${id}: ` +
         fixed

@@ -5,6 +5,7 @@
  * `settle.ts`) on it. Nothing here knows which front called it.
  */
 import { InventClient } from "../client";
+import type { ReadBackMode } from "../config";
 import { NotFoundError } from "../errors";
 import { Logger } from "../log";
 import { collectionPath, readOne } from "../schema/address";
@@ -25,6 +26,8 @@ export interface ProviderContext {
   waitForCreationLimit?(): boolean;
   /** Reads shared by every resource type of the process (a child reads through its parent's listing). */
   reader?: CollectionReader;
+  /** What a value the API did not keep after a write is (`invent:readBack`); default a warning. */
+  readBack?(): ReadBackMode;
 }
 
 /** What every lifecycle step of one kind shares in a process: built once per kind by {@link kindContext}. */
@@ -37,6 +40,7 @@ export interface KindContext {
   defaultOrg(): string;
   logger: Logger;
   waitForCreationLimit(): boolean;
+  readBack(): ReadBackMode;
   /** Reads go through shared listings (one per collection and process) where that is cheaper than GETs. */
   reader: CollectionReader;
   /** What a collection held shortly before a create, shared by the creates of a run (`CreateTarget.before`). */
@@ -62,6 +66,7 @@ export function kindContext<F extends Fields>(
     defaultOrg: ctx.defaultOrg,
     logger: ctx.logger,
     waitForCreationLimit: () => ctx.waitForCreationLimit?.() ?? false,
+    readBack: () => ctx.readBack?.() ?? "warn",
     reader: ctx.reader ?? new CollectionReader(() => ctx.client()),
     snapshots: new CollectionSnapshots(() => ctx.client()),
     stepSnapshots: new CollectionSnapshots(() => ctx.client()),

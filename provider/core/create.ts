@@ -14,15 +14,15 @@ import {
   KindContext,
   label,
   Obj,
-  objectPath,
   orgOf,
   stepActions,
   stepContext,
   writing,
 } from "./context";
+import { readBack } from "./read-back";
 import { settle } from "./settle";
 import { outputs } from "./state";
-import { applyChanges } from "./update";
+import { applyChanges, patchObject } from "./update";
 
 /** Whether a live object holds every declared value (what diff would call "no changes"). */
 const holds = (k: KindContext, live: WireObject, declared: Obj) =>
@@ -34,13 +34,15 @@ const holds = (k: KindContext, live: WireObject, declared: Obj) =>
  */
 export const createSent = (k: KindContext, values: Obj): Obj => {
   const takes = k.spec.createTakes?.();
-  if (!takes) return values;
-  return Object.fromEntries(
-    Object.entries(values).filter(([key]) => {
-      const f = k.fields[key];
-      return takes.includes(key) || !f || !isInput(f) || f.local || f.path;
-    }),
-  );
+  const later = (key: string) => {
+    const f = k.fields[key];
+    if (!f || !isInput(f) || f.local || f.path) return false;
+    // Fields the API takes only on update (`updateOnly`), and those a kind's create does not take.
+    return !!f.updateOnly || (takes !== undefined && !takes.includes(key));
+  };
+  if (!Object.keys(values).some((key) => values[key] !== undefined && values[key] !== null && later(key)))
+    return values;
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !later(key)));
 };
 
 /** What exactly-once creation (and the resolution of an unknown outcome) needs of one declared object. */
@@ -103,8 +105,9 @@ export async function create(k: KindContext, inputs: Obj): Promise<{ id: string;
     try {
       live = (await applyChanges(k, values, sent, id, org, live, false)).live;
     } catch (err) {
+      // State records what the create sent: the next `up` sees the rest as changes and sends them.
       const message = `${label(k, values)} ${id} was created, but setting the rest of its values failed: ${(err as Error).message} It is recorded in state; the next \`pulumi up\` sends them again and creates nothing new.`;
-      throw new HalfMadeError(message, id, outputs(k, live, values, org));
+      throw new HalfMadeError(message, id, outputs(k, live, sent, org));
     }
   }
   if (spec.afterWrite) {
@@ -124,6 +127,8 @@ export async function create(k: KindContext, inputs: Obj): Promise<{ id: string;
     }
   }
   if (spec.settle) live = await settle(k, values, id, org, live);
+  // The follow-up PATCH (if any) read back its own values; the POST's are judged here.
+  readBack(k, { declared: sent, live, id, org });
   return { id, outs: outputs(k, live, values, org) };
 }
 
@@ -133,13 +138,9 @@ export async function create(k: KindContext, inputs: Obj): Promise<{ id: string;
  */
 async function writeSettings(k: KindContext, values: Obj, org: string): Promise<{ id: string; outs: Obj }> {
   const id = String(values[k.spec.patchOnly!.owner.idField]);
-  const answer = await k
-    .client()
-    .patch<WireObject | undefined>(objectPath(k, values, id), toWire(k.fields, values, "create"), { org });
-  forgetReads(k, values, org);
   const live =
-    answer && typeof answer === "object" && answer.id !== undefined
-      ? answer
-      : await fetchExisting(k, values, id, org);
+    (await patchObject(k, values, id, org, toWire(k.fields, values, "create"))) ??
+    (await fetchExisting(k, values, id, org));
+  readBack(k, { declared: values, live, id, org });
   return { id, outs: outputs(k, live, values, org) };
 }

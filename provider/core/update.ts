@@ -15,6 +15,7 @@ import {
   stepContext,
   writing,
 } from "./context";
+import { readBack } from "./read-back";
 import { settle } from "./settle";
 import { outputs } from "./state";
 
@@ -26,6 +27,22 @@ const sentAs = (fields: Fields, path: string) => {
   const top = fields[path.split(".")[0]];
   return top && isInput(top) && top.kind === "object" && top.sentWhole?.() ? path.split(".")[0] : path;
 };
+
+/**
+ * One PATCH of an object. Returns the object when the answer is one (it says which: an id); an empty or partial
+ * answer is undefined, for the caller to read the object again.
+ */
+export async function patchObject(
+  k: KindContext,
+  values: Obj,
+  id: string,
+  org: string,
+  body: Obj,
+): Promise<WireObject | undefined> {
+  const answer = await k.client().patch<WireObject | undefined>(objectPath(k, values, id), body, { org });
+  forgetReads(k, values, org);
+  return answer && typeof answer === "object" && answer.id !== undefined ? answer : undefined;
+}
 
 /**
  * Brings an existing object to the declared values: one PATCH of what changed (none when nothing did), the
@@ -56,12 +73,13 @@ export async function applyChanges(
   if (patched.length) {
     if (!ASSUMPTIONS.patchDeepMergesNestedObjects)
       body = mergeOverLive(body, found ?? (await fetchExisting(k, values, id, org)));
-    const answer = await k.client().patch<WireObject | undefined>(objectPath(k, values, id), body, { org });
-    // The answer is the object when it says which one (an id); an empty or partial one is read again below.
-    live = answer && typeof answer === "object" && answer.id !== undefined ? answer : undefined;
-    forgetReads(k, values, org);
+    live = await patchObject(k, values, id, org, body);
   }
-  if (!followUps) return { live: live ?? (await fetchExisting(k, values, id, org)), patched };
+  if (!followUps) {
+    live ??= await fetchExisting(k, values, id, org);
+    if (patched.length) readBack(k, { declared: values, live, id, org, sent: patched });
+    return { live, patched };
+  }
   if (spec.afterWrite) {
     live =
       (await spec.afterWrite({
@@ -76,6 +94,7 @@ export async function applyChanges(
   live ??= await fetchExisting(k, values, id, org);
   // An object not finished when its create gave up waiting: wait again (nothing is created twice).
   if (spec.settle && !("done" in spec.settle.state(live))) live = await settle(k, values, id, org, live);
+  if (patched.length) readBack(k, { declared: values, live, id, org, sent: patched });
   return { live, patched };
 }
 

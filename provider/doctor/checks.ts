@@ -6,9 +6,11 @@ import { randomBytes } from "node:crypto";
 import { ASSUMPTIONS } from "../assumptions";
 import { InventClient } from "../client";
 import { AuthenticationError, InventError, NotFoundError } from "../errors";
+import { createExactlyOnce, UnknownOutcomeError } from "../schema/create";
 import { WireObject } from "../schema/fields";
 import { bodyShapeKnown, serverMessagesOf } from "../error-body";
-import { fullView } from "../schema/wire";
+import { toWireKeys } from "../schema/keys";
+import { fullView, sameValue } from "../schema/wire";
 import { collectionPath } from "../schema/address";
 import { ResourceSpec } from "../schema/spec";
 import { actionSpec } from "../resources/action";
@@ -27,6 +29,31 @@ const spec = (s: unknown) => s as ResourceSpec;
 const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 const CREATED_INSTRUCTIONS = "pulumi-invent doctor: throwaway, deleted at once";
+
+/** The assumptions the write checks judge (all need the throwaway assistant). */
+const WRITE_CHECKED = [
+  "serverDefaults",
+  "listItemsCarryWholeObject",
+  "patchDeepMergesNestedObjects",
+  "credentialMask",
+  "isMaskOf",
+  "connectionConfigKeysSnakeCase",
+  "actionsDeleteById",
+  "reorderPositionStep",
+  "actionInputKeysSnakeCase",
+  "channelsPath",
+  "channelsGetById",
+  "knowledgeLinksPath",
+  "knowledgeLinkMethods",
+  "knowledgeContentsDeleteById",
+  "knowledgeStatuses",
+  "knowledgeTextIn",
+  "softDelete",
+];
+
+/** The throwaway action's input: a key in each style users write (camelCase, snake_case, kebab-case, digits). */
+const DOCTOR_INPUT = { timeoutMs: 5000, retry_count: 2, "x-api-version": "2", v2Url: "https://example.com" };
+const DOCTOR_DEFINITIONS = [{ path: "query", definition: { type: "string", maxLength: 64 } }];
 
 /** What the checks work with. */
 export interface DoctorContext {
@@ -291,7 +318,7 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
       assistants.find((a) => Array.isArray(a.integrations) && a.integrations.length) ?? assistants[0];
     parent = await getOne(ctx, `/assistants/${encodeURIComponent(String(first.id))}`);
     if (parent) {
-      wire(ctx, "Assistant", spec(assistantSpec), parent, ["integrations", "actions", "boards"]);
+      wire(ctx, "Assistant", spec(assistantSpec), parent, ["integrations", "actions"]);
       listItems(ctx, "Assistant", spec(assistantSpec), first, parent);
       const cfg = isObj(parent.config) ? parent.config : {};
       const conv = isObj(cfg.conversation) ? cfg.conversation : {};
@@ -339,7 +366,7 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
     }
     wire(ctx, kind, s, single);
     listItems(ctx, kind, s, item, single);
-    if (kind === "Connection") snakeKeys(ctx, single);
+    if (kind === "Connection") configKeys(ctx, "connectionConfigKeysSnakeCase", kind, single.config);
     if (kind === "KnowledgeContent") {
       statusSeen(ctx, single);
       if (single.type === "TEXT") textIn(ctx, item, single);
@@ -347,6 +374,9 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
   }
   if (!f.has("knowledgeTextIn"))
     f.notChecked("knowledgeTextIn", "no TEXT content in the org (run with --write)");
+
+  boardSegment(ctx, assistants);
+  await contacts(ctx);
 
   if (!parent) {
     for (const a of ["channelsPath", "channelsGetById", "knowledgeLinksPath"])
@@ -386,6 +416,8 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
   } else if (chList.status === 200 && chItems) {
     f.holds("channelsPath", `GET ${ASSUMPTIONS.channelsPath} lists the assistant's channels`);
     const first = chItems[0];
+    const configured = chItems.find((c) => isObj(c.config) && Object.keys(c.config).length);
+    if (configured) configKeys(ctx, "channelConfigKeysSnakeCase", "Channel", configured.config);
     if (first) {
       await channelById(ctx, `${channels}/${encodeURIComponent(String(first.id))}`);
     } else f.notChecked("channelsGetById", "the assistant has no channel (run with --write)");
@@ -413,6 +445,67 @@ export async function readOnlyChecks(ctx: DoctorContext): Promise<{ id: string; 
       true,
     );
   return org;
+}
+
+/**
+ * `assistantBoardSegmentIn`: where an assistant's board items carry their initial segment's id, from an
+ * assistant of the org that has a board with one (doctor cannot make a board: the API has no board endpoint).
+ */
+function boardSegment(ctx: DoctorContext, assistants: WireObject[]) {
+  const key = "assistantBoardSegmentIn";
+  const items = assistants.flatMap((a) => (Array.isArray(a.boards) ? a.boards.filter(isObj) : []));
+  const withSegment = items.filter(
+    (b) => (isObj(b.initial_segment) && b.initial_segment.id) || typeof b.initial_segment_id === "string",
+  );
+  if (!withSegment.length) return;
+  const at = (b: Obj) =>
+    ASSUMPTIONS.assistantBoardSegmentIn.find((p) => {
+      const v = p.split(".").reduce<unknown>((acc, k) => (isObj(acc) ? acc[k] : undefined), b);
+      return typeof v === "string";
+    });
+  const found = withSegment.map(at);
+  if (found.every(Boolean))
+    ctx.findings.holds(
+      key,
+      `board items carry the initial segment at ${[...new Set(found)].join(", ")}`,
+      false,
+    );
+  else
+    ctx.findings.contradicted(
+      key,
+      `a board item carries its initial segment at none of ${ASSUMPTIONS.assistantBoardSegmentIn.join(", ")} ` +
+        `(keys: ${Object.keys(withSegment[found.indexOf(undefined)]).join(", ")}): the library keeps the declared segment`,
+      false,
+    );
+}
+
+/** The contacts list (documented) and `contactsGetById` (assumed): the list, its `status` filter, a GET of one. */
+async function contacts(ctx: DoctorContext) {
+  const listed = await list(ctx, "Contact", "/contacts");
+  if ("unanswered" in listed) return ctx.findings.notes.push(`contacts not checked: ${listed.unanswered}`);
+  const filtered = await raw(ctx, "GET", "/contacts", { status: "ALL", page: 1, take: 1 });
+  if (!filtered) ctx.findings.notChecked("[D] contact filters", noAnswer("GET /contacts?status=ALL"));
+  else if (filtered.status === 200)
+    ctx.findings.holds("[D] contact filters", "GET /contacts?status=ALL answered 200");
+  else
+    ctx.findings.contradicted(
+      "[D] contact filters",
+      `GET /contacts?status=ALL answered ${filtered.status}`,
+      true,
+    );
+  const [first] = listed.items;
+  if (!first) return ctx.findings.notes.push("no contact in the org: contactsGetById is not checked");
+  const one = await raw(ctx, "GET", `/contacts/${encodeURIComponent(String(first.id))}`);
+  if (!one) ctx.findings.notChecked("contactsGetById", noAnswer("GET /contacts/{id}"), false);
+  else if (one.status === 200 && isObj(one.json) && one.json.id === first.id)
+    ctx.findings.holds("contactsGetById", "GET /contacts/{id} answered the contact", false);
+  else
+    ctx.findings.contradicted(
+      "contactsGetById",
+      `GET /contacts/{id} answered ${one.status}: getContact({ id }) reads the list instead (pages of 100)`,
+      false,
+      { key: "contactsGetById", value: false },
+    );
 }
 
 /** The items of a list body: a bare array [D], or the array of a `{data|items|results}` envelope. */
@@ -499,17 +592,64 @@ function errorBody(ctx: DoctorContext, answer: Answer) {
   );
 }
 
-function snakeKeys(ctx: DoctorContext, connection: WireObject) {
-  const keys = isObj(connection.config) ? Object.keys(connection.config) : [];
-  const camel = keys.filter((k) => /[A-Z]/.test(k));
+/**
+ * Whether a config map the API returned is spelt as `assumption` says (the API's own keys in snake_case): a
+ * camelCase key there contradicts it. Keys all in snake_case hold; no keys say nothing.
+ */
+function configKeys(
+  ctx: DoctorContext,
+  assumption: "connectionConfigKeysSnakeCase" | "channelConfigKeysSnakeCase",
+  kind: string,
+  config: unknown,
+) {
+  const keys = isObj(config) ? Object.keys(config) : [];
+  const camel = keys.filter((k) => /^[a-z][A-Za-z0-9]*[A-Z]/.test(k));
   if (camel.length)
     ctx.findings.contradicted(
-      "connectionConfigKeysSnakeCase",
-      `config keys in camelCase: ${camel.join(", ")}`,
+      assumption,
+      `${kind} config keys in camelCase: ${camel.join(", ")}`,
+      true,
+      ASSUMPTIONS[assumption] ? { key: assumption, value: false } : undefined,
+    );
+  else if (keys.length) ctx.findings.holds(assumption, `${kind} config keys: ${keys.join(", ")}`);
+}
+
+/**
+ * `actionInputKeysSnakeCase`: an action made with input keys in every style comes back with them as sent (the
+ * keys are the user's own) or with the camelCase ones in snake_case (the API rewrites them).
+ */
+function inputKeys(ctx: DoctorContext, sent: Obj, live: WireObject) {
+  const config = isObj(live.config) ? live.config : {};
+  const back = config.input;
+  const key = "actionInputKeysSnakeCase";
+  const rewritten = toWireKeys(sent, "snake_case");
+  const styles = `${Object.keys(sent).join(", ")}`;
+  if (sameValue(back, sent)) {
+    if (!ASSUMPTIONS[key]) ctx.findings.holds(key, `config.input keys came back exactly as sent (${styles})`);
+    else
+      ctx.findings.contradicted(key, `config.input keys came back as sent (${styles})`, true, {
+        key,
+        value: false,
+      });
+  } else if (sameValue(back, rewritten)) {
+    if (ASSUMPTIONS[key]) ctx.findings.holds(key, "camelCase config.input keys came back in snake_case");
+    else
+      ctx.findings.contradicted(
+        key,
+        `config.input keys came back rewritten: ${Object.keys(rewritten as Obj).join(", ")}`,
+        true,
+        {
+          key,
+          value: true,
+        },
+      );
+  } else if (back === undefined) ctx.findings.notChecked(key, "the action's answer carries no config.input");
+  else
+    ctx.findings.contradicted(
+      key,
+      `config.input came back as ${isObj(back) ? `keys ${Object.keys(back).join(", ")}` : typeof back}, sent ${styles}`,
       true,
     );
-  else if (keys.length)
-    ctx.findings.holds("connectionConfigKeysSnakeCase", `config keys: ${keys.join(", ")}`);
 }
 
 function statusSeen(ctx: DoctorContext, content: WireObject) {
@@ -603,6 +743,39 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
     made.push(m);
     return m;
   };
+  const unknown: Leftover[] = [];
+  const logger = { info: ctx.progress, warn: ctx.progress, debug: () => {} };
+  /**
+   * Creates one throwaway object through the library's own exactly-once path (`createExactlyOnce`): an answer
+   * lost before or after the server acted is checked by a listing, never sent blindly again; an outcome that
+   * stays unknown is a leftover to look for by what names it (`lookFor`).
+   */
+  const throwaway = async (
+    kind: string,
+    collection: string,
+    body: Obj,
+    lookFor: string,
+    matches: (live: WireObject) => boolean,
+  ): Promise<WireObject> => {
+    try {
+      const label = `doctor: throwaway ${kind}`;
+      return await createExactlyOnce(
+        { client: ctx.client, logger, org: ctx.org, collection, label, matches },
+        body,
+        () => ({}),
+      );
+    } catch (err) {
+      if (!(err instanceof UnknownOutcomeError)) throw err;
+      const startedAt = (err.properties.__createAttempt as { startedAt?: string } | undefined)?.startedAt;
+      unknown.push({
+        kind,
+        path: `/orgs/${ctx.org}${collection}`,
+        error: "the create's answer was lost and the check for the object failed too.",
+        lookFor: `${lookFor}${startedAt ? `, created at or after ${startedAt}` : ""}`,
+      });
+      throw err;
+    }
+  };
   /** Runs a step; on failure, every assumption it would have judged is "not checked" with the reason. */
   const step = async (covers: string[], what: string, run: () => Promise<void>) => {
     try {
@@ -622,20 +795,31 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
       `creating a throwaway assistant "${name}" (this spends one of the org's ${ASSUMPTIONS.assistantCreatesPerHour} ` +
         "assistant creations of this hour)",
     );
-    const created = await ctx.client.post<WireObject>(
-      "/assistants",
-      {
-        name,
-        enabled: false,
-        config: {
-          instructions: CREATED_INSTRUCTIONS,
-          conversation: { welcome_banner: "doctor banner", auto_intro_message: "doctor intro" },
+    let created: WireObject;
+    try {
+      created = await throwaway(
+        "Assistant",
+        "/assistants",
+        {
+          name,
+          enabled: false,
+          config: {
+            instructions: CREATED_INSTRUCTIONS,
+            conversation: { welcome_banner: "doctor banner", auto_intro_message: "doctor intro" },
+          },
         },
-      },
-      org,
-    );
+        `an assistant named "${name}"`,
+        (o) => o.name === name,
+      );
+    } catch (err) {
+      if (!(err instanceof UnknownOutcomeError)) throw err;
+      // Without its assistant no write check can run; the leftover says what to look for.
+      for (const a of WRITE_CHECKED)
+        if (!f.has(a)) f.notChecked(a, "the throwaway assistant's create had an unknown outcome (see below)");
+      return unknown;
+    }
     const assistant = register("Assistant", `/assistants/${encodeURIComponent(String(created.id))}`, created);
-    wire(ctx, "Assistant", spec(assistantSpec), created, ["integrations", "actions", "boards"]);
+    wire(ctx, "Assistant", spec(assistantSpec), created, ["integrations", "actions"]);
     serverDefaults(ctx, created, [
       "enabled",
       "instructions",
@@ -683,10 +867,12 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
     await step(["credentialMask", "connectionConfigKeysSnakeCase"], "the connection checks", async () => {
       // Made up here, never printed: only the shape of what comes back is reported.
       const credential = `sk_test_doctor${randomBytes(9).toString("hex")}`;
-      const con = await ctx.client.post<WireObject>(
+      const con = await throwaway(
+        "Connection",
         "/connections",
         { type: "RESEND", name, config: { auth_method: "MANUAL", api_key: credential } },
-        org,
+        `a RESEND connection named "${name}"`,
+        (o) => o.name === name,
       );
       const m = register("Connection", `/connections/${encodeURIComponent(String(con.id))}`, con);
       const live = (await getOne(ctx, m.path)) ?? con;
@@ -710,23 +896,26 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
 
     const assistantId = String(created.id);
     await step(
-      ["actionsDeleteById", "maxReorderItems", "reorderPositionStep"],
+      ["actionsDeleteById", "maxReorderItems", "reorderPositionStep", "actionInputKeysSnakeCase"],
       "the action checks",
       async () => {
         const actions = `/assistants/${encodeURIComponent(assistantId)}/actions`;
-        const act = await ctx.client.post<WireObject>(
+        const act = await throwaway(
+          "Action",
           actions,
           {
             enabled: true,
             action_id: "TOOLS:WEB_SEARCH",
-            name: "doctor",
-            config: { input: {}, definitions: [] },
+            name,
+            config: { input: DOCTOR_INPUT, definitions: DOCTOR_DEFINITIONS },
           },
-          org,
+          `an action named "${name}" of assistant ${assistantId}`,
+          (o) => o.name === name,
         );
         const m = register("Action", `${actions}/${encodeURIComponent(String(act.id))}`, act);
         const live = (await getOne(ctx, m.path)) ?? act;
         wire(ctx, "Action", spec(actionSpec), live, ["position"]);
+        inputKeys(ctx, DOCTOR_INPUT, live);
         await ctx.client.patch(m.path, { name: "doctor 2" }, org);
         const step = ASSUMPTIONS.reorderPositionStep;
         await ctx.client.patch(`${actions}/reorder`, { positions: [{ id: m.id, position: step }] }, org);
@@ -742,10 +931,12 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
       "the channel checks",
       async () => {
         const channels = collectionPath(ASSUMPTIONS.channelsPath, { assistantId });
-        const ch = await ctx.client.post<WireObject>(
+        const ch = await throwaway(
+          "Channel",
           channels,
           { integration_id: "internal", enabled: true },
-          org,
+          `a web-widget channel (integration_id "internal") of assistant ${assistantId}`,
+          (o) => o.integration_id === "internal",
         );
         const m = register("Channel", `${channels}/${encodeURIComponent(String(ch.id))}`, ch);
         f.holds("channelsPath", `POST ${ASSUMPTIONS.channelsPath} made a channel`);
@@ -761,10 +952,12 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
       "the knowledge checks",
       async () => {
         const text = "pulumi-invent doctor: throwaway text.";
-        const kc = await ctx.client.post<WireObject>(
+        const kc = await throwaway(
+          "KnowledgeContent",
           "/knowledge/contents",
           { title: name, content: { type: "TEXT", text } },
-          org,
+          `a knowledge content titled "${name}"`,
+          (o) => o.title === name,
         );
         const m = register(
           "KnowledgeContent",
@@ -860,7 +1053,7 @@ export async function writeChecks(ctx: DoctorContext): Promise<Leftover[]> {
       }
     }
   }
-  const leftovers: Leftover[] = [];
+  const leftovers: Leftover[] = [...unknown];
   for (const m of made.filter((x) => !x.deleted)) {
     // A last look: gone (or soft-deleted) after all counts as deleted.
     const now = await raw(ctx, "GET", m.path).catch(() => undefined);

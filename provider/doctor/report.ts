@@ -22,12 +22,17 @@ export interface Finding {
   override?: { key: OverridableAssumption; value: unknown };
 }
 
-/** An object `--write` made and could not delete. */
+/**
+ * An object `--write` made and could not delete, or (`id` absent) one whose create had an unknown outcome: it
+ * may exist, and `lookFor` says how to find it.
+ */
 export interface Leftover {
   kind: string;
-  id: string;
+  id?: string;
   path: string;
   error: string;
+  /** For an unknown outcome: what to look for (`an Assistant named "…"`, created at or after a time). */
+  lookFor?: string;
 }
 
 /** Everything one run found. */
@@ -188,7 +193,12 @@ export function formatReport(report: DoctorReport): string {
   if (report.leftovers.length) {
     lines.push("");
     lines.push("Objects doctor made and could NOT delete (delete them in the dashboard or with the API):");
-    for (const l of report.leftovers) lines.push(`  - ${l.kind} ${l.id} (${l.path}): ${l.error}`);
+    for (const l of report.leftovers)
+      lines.push(
+        l.id !== undefined
+          ? `  - ${l.kind} ${l.id} (${l.path}): ${l.error}`
+          : `  - ${l.kind}, outcome unknown (${l.path}): ${l.error} Look for ${l.lookFor}; delete it if it exists.`,
+      );
   }
   return `${lines.join("\n")}\n`;
 }

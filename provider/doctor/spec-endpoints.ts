@@ -167,13 +167,15 @@ function place(into: SentObject, path: string[], node: SentField, source: string
 
 /**
  * The body the generic create (`mode: "create"`) or update sends for these fields, mirroring `toWire`: local
- * and path fields never; on update neither create-only fields nor those whose change replaces the object.
+ * and path fields never; on create no update-only field; on update neither create-only fields nor those whose
+ * change replaces the object.
  */
 export function sentBody(fields: Fields, mode: "create" | "update", source: string): SentObject {
   const out: SentObject = {};
   for (const { key, field: f, wire } of tableOf(fields).inputs) {
     if (f.local || f.path) continue;
     if (mode === "update" && (f.createOnly || f.replaceOnChange)) continue;
+    if (mode === "create" && f.updateOnly) continue; // sent by the PATCH that follows the create
     const at = `${source}.${key}`;
     let always = mode === "create" && (!!f.required || f.createDefault !== undefined);
     let node: SentField;

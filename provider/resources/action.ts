@@ -35,7 +35,12 @@ const fields = {
   }),
   config: field.object(
     {
-      input: field.json({ doc: "The tool's input settings, shaped by the tool.", createDefault: {} }),
+      input: field.json({
+        doc: "The tool's input settings, shaped by the tool. Keys travel exactly as written, at every depth.",
+        createDefault: {},
+        // The user's own keys [A]: sent and read back as written (schema/keys.ts).
+        keys: () => (ASSUMPTIONS.actionInputKeysSnakeCase ? "snake_case" : "as written"),
+      }),
       definitions: field.objectList(
         z.object({ path: z.string().min(1), definition: z.record(z.string(), z.unknown()) }),
         "{ path: string; definition: Record<string, unknown> }",

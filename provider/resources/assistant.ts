@@ -91,6 +91,28 @@ const fields = {
     createOnly: true,
     writeOnly: true,
   }),
+  boards: field.list(
+    {
+      boardId: field.string({ doc: "Id of the board.", required: true, min: 1 }),
+      initialSegmentId: field.string({
+        doc: "Id of the segment (a column of the board) the assistant's new contacts start in; null for none.",
+        nullable: true,
+        min: 1,
+        // Sent as `initial_segment_id`; answered inside `initial_segment` [E] (assistantBoardSegmentIn).
+        readFrom: () => ASSUMPTIONS.assistantBoardSegmentIn,
+      }),
+    },
+    "{ boardId: string; initialSegmentId?: string | null }",
+    {
+      doc:
+        "The boards the assistant places its contacts on, each `{ boardId, initialSegmentId }`. The list replaces " +
+        "the assistant's boards whole (order does not matter; `[]` removes them all). The API takes boards on " +
+        "update only: a create that declares them is one POST, then one PATCH.",
+      key: "boardId",
+      updateOnly: true,
+      argTsType: "{ boardId: Input<string>; initialSegmentId?: Input<string | null> }[]",
+    },
+  ),
   secretKeyRotation: field.stringOrNumber({
     doc:
       "Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs " +

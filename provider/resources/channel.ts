@@ -33,12 +33,14 @@ const fields = {
   // webhook signing secret), which the API returns masked [A].
   config: field.json({
     doc:
-      "The channel's settings, shaped by its type (keys in camelCase; sent in snake_case). Secret: kept " +
+      "The channel's settings, shaped by its type. Keys in camelCase are sent in snake_case, any other key " +
+      "as written; each comes back as you wrote it. Secret: kept " +
       "encrypted in state, because it may hold credentials. The API returns credentials masked, so those are " +
       "judged against what you declared last time; other keys changed in the dashboard show as drift.",
     secret: true,
     writeOnly: "masked",
-    snakeCaseKeys: ASSUMPTIONS.channelConfigKeysSnakeCase,
+    // The API's own keys [A]: camelCase ones travel in snake_case (schema/keys.ts).
+    keys: () => (ASSUMPTIONS.channelConfigKeysSnakeCase ? "snake_case" : "as written"),
   }),
   error: field.serverString("error", {
     doc: "Why the channel is failing (e.g. its connection was deleted), or null.",

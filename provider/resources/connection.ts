@@ -23,13 +23,15 @@ const fields = {
   name: field.string({ doc: "Label shown in the dashboard.", min: 1, max: 255 }),
   config: field.json({
     doc:
-      "Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). " +
+      "Settings and credentials for the service, e.g. `{ apiKey }`. Keys in camelCase are sent in snake_case " +
+      "(`apiKey` as `api_key`), any other key as written; each comes back as you wrote it. " +
       "Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what " +
       "you declared last time; a credential changed in the dashboard shows as drift.",
     required: true,
     secret: true,
     writeOnly: "masked",
-    snakeCaseKeys: ASSUMPTIONS.connectionConfigKeysSnakeCase,
+    // The API's own keys [A]: camelCase ones travel in snake_case (schema/keys.ts).
+    keys: () => (ASSUMPTIONS.connectionConfigKeysSnakeCase ? "snake_case" : "as written"),
   }),
   status: field.computed((o) => String(o.status ?? ""), { doc: "`ACTIVE` or `INACTIVE`.", tsType: "string" }),
   statusError: field.serverString("status_error", { doc: "Why the connection is failing, if it is." }),

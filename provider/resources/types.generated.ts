@@ -68,6 +68,10 @@ export interface AssistantArgs {
    */
   generateSecretKey?: Input<boolean>;
   /**
+   * The boards the assistant places its contacts on, each `{ boardId, initialSegmentId }`. The list replaces the assistant's boards whole (order does not matter; `[]` removes them all). The API takes boards on update only: a create that declares them is one POST, then one PATCH.
+   */
+  boards?: Input<{ boardId: Input<string>; initialSegmentId?: Input<string | null> }[]>;
+  /**
    * Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs `generateSecretKey: true`.
    */
   secretKeyRotation?: Input<string | number>;
@@ -214,6 +218,10 @@ export interface AssistantOutputs {
    */
   readonly generateSecretKey: Output<boolean | undefined>;
   /**
+   * The boards the assistant places its contacts on, each `{ boardId, initialSegmentId }`. The list replaces the assistant's boards whole (order does not matter; `[]` removes them all). The API takes boards on update only: a create that declares them is one POST, then one PATCH. Holds the value the API has now, and only when the argument is set.
+   */
+  readonly boards: Output<{ boardId: string; initialSegmentId?: string | null }[] | undefined>;
+  /**
    * Any string or number; changing it rotates the secret key (e.g. a date, or a counter). Needs `generateSecretKey: true`. Holds the value the API has now, and only when the argument is set.
    */
   readonly secretKeyRotation: Output<string | number | undefined>;
@@ -299,6 +307,10 @@ export interface AssistantResult {
    * Conversation behaviour.
    */
   readonly conversation: Unwrap<AssistantConversationArgs> | null;
+  /**
+   * The boards the assistant places its contacts on, each `{ boardId, initialSegmentId }`. The list replaces the assistant's boards whole (order does not matter; `[]` removes them all). The API takes boards on update only: a create that declares them is one POST, then one PATCH.
+   */
+  readonly boards: { boardId: string; initialSegmentId?: string | null }[] | null;
   /**
    * The widget secret key (secret), or null when none was generated.
    *
@@ -441,7 +453,7 @@ export interface ConnectionArgs {
    */
   name?: Input<string>;
   /**
-   * Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift.
+   * Settings and credentials for the service, e.g. `{ apiKey }`. Keys in camelCase are sent in snake_case (`apiKey` as `api_key`), any other key as written; each comes back as you wrote it. Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift.
    *
    * Secret: stored encrypted. Write-only: the API does not return it.
    */
@@ -500,7 +512,7 @@ export interface ConnectionOutputs {
    */
   readonly name: Output<string | undefined>;
   /**
-   * Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift. Holds the value the API has now, and only when the argument is set.
+   * Settings and credentials for the service, e.g. `{ apiKey }`. Keys in camelCase are sent in snake_case (`apiKey` as `api_key`), any other key as written; each comes back as you wrote it. Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift. Holds the value the API has now, and only when the argument is set.
    *
    * Secret.
    */
@@ -594,7 +606,7 @@ export interface ConnectionResult {
    */
   readonly name: string | null;
   /**
-   * Settings and credentials for the service, e.g. `{ apiKey }` (keys in camelCase; sent in snake_case). Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift.
+   * Settings and credentials for the service, e.g. `{ apiKey }`. Keys in camelCase are sent in snake_case (`apiKey` as `api_key`), any other key as written; each comes back as you wrote it. Secret: kept encrypted in state. The API returns credentials masked, so changes are judged against what you declared last time; a credential changed in the dashboard shows as drift.
    *
    * Secret: sensitive (credentials come masked).
    */
@@ -898,7 +910,7 @@ export interface ActionArgs {
  */
 export interface ActionConfigArgs {
   /**
-   * The tool's input settings, shaped by the tool.
+   * The tool's input settings, shaped by the tool. Keys travel exactly as written, at every depth.
    */
   input?: Input<Record<string, unknown>>;
   /**
@@ -1207,7 +1219,7 @@ export interface ChannelArgs {
    */
   enabled?: Input<boolean>;
   /**
-   * The channel's settings, shaped by its type (keys in camelCase; sent in snake_case). Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift.
+   * The channel's settings, shaped by its type. Keys in camelCase are sent in snake_case, any other key as written; each comes back as you wrote it. Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift.
    *
    * Secret: stored encrypted. Write-only: the API does not return it.
    */
@@ -1253,7 +1265,7 @@ export interface ChannelOutputs {
    */
   readonly enabled: Output<boolean | undefined>;
   /**
-   * The channel's settings, shaped by its type (keys in camelCase; sent in snake_case). Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift. Holds the value the API has now, and only when the argument is set.
+   * The channel's settings, shaped by its type. Keys in camelCase are sent in snake_case, any other key as written; each comes back as you wrote it. Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift. Holds the value the API has now, and only when the argument is set.
    *
    * Secret.
    */
@@ -1326,7 +1338,7 @@ export interface ChannelResult {
    */
   readonly enabled: boolean | null;
   /**
-   * The channel's settings, shaped by its type (keys in camelCase; sent in snake_case). Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift.
+   * The channel's settings, shaped by its type. Keys in camelCase are sent in snake_case, any other key as written; each comes back as you wrote it. Secret: kept encrypted in state, because it may hold credentials. The API returns credentials masked, so those are judged against what you declared last time; other keys changed in the dashboard show as drift.
    *
    * Secret: sensitive (credentials come masked).
    */

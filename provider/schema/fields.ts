@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ASSUMPTIONS } from "../assumptions";
+import type { KeyCase } from "./keys";
 
 /** What a field is, in the terms of terraform-plugin-framework's attribute schema. */
 export interface FieldFlags {
@@ -36,6 +37,11 @@ export interface FieldFlags {
   createOnly?: boolean;
   /** Never sent as a body field: it places the object (orgId) or triggers an action (rotation). */
   local?: boolean;
+  /**
+   * Not accepted by the create body (the API takes it on update only): a create that declares it sends it in
+   * one PATCH right after the POST, and exactly-once creation never looks for it in the object made.
+   */
+  updateOnly?: boolean;
   /**
    * Part of the object's URL (a `{name}` of the resource's `path`): never sent in a body; changing it replaces
    * the object. `parent` names the resource kind it points at.
@@ -97,10 +103,26 @@ export interface ValueField<T = unknown> extends FieldFlags {
   tsType: string;
   /** The argument type when it differs from the output's (a list whose items may be outputs of other resources). */
   argTsType?: string;
-  /** For free-form objects: the wire spells top-level keys in snake_case. */
-  snakeCaseKeys?: boolean;
+  /**
+   * For free-form maps: how their top-level keys travel (see `keys.ts`, the one rule). A function, so that an
+   * `invent:assumptions` override counts. Default: as written.
+   */
+  keys?: () => KeyCase;
   /** A value spelled differently on the wire (`crawl: true` is `mode: "crawl"`); both ways. */
   codec?: { toWire(v: unknown): unknown; fromWire(w: unknown): unknown };
+  /** For a list of objects described field by field (`field.list`): its items' fields and identifying key. */
+  items?: ListItems;
+}
+
+/**
+ * The items of a list whose objects are written in one shape and read in another (an assistant's `boards`: sent
+ * as `{board_id, initial_segment_id}`, answered as `{board_id, initial_segment: {id, …}}`): each item is
+ * described by fields (their `wire` and `readFrom`), so it is mapped both ways like an object of its own.
+ */
+export interface ListItems {
+  fields: Fields;
+  /** The item field that identifies an item: the list is then a set (order does not matter, no repeats). */
+  key?: string;
 }
 
 /** A nested input object (`conversation`), each sub-field described the same way. */
@@ -217,7 +239,7 @@ export const field = {
     return { kind: "value", schema, tsType: "string | number", ...flags };
   },
   /** A free-form JSON object whose shape the API defines per type. */
-  json<const O extends FieldFlags & { snakeCaseKeys?: boolean }>(
+  json<const O extends FieldFlags & { keys?: () => KeyCase }>(
     flags: O,
   ): ValueField<Record<string, unknown>> & Flags<O> {
     return {
@@ -243,6 +265,27 @@ export const field = {
       kind: "value",
       schema: s as z.ZodType<Record<string, unknown>[]>,
       tsType: `${tsItem}[]`,
+      ...flags,
+    };
+  },
+  /**
+   * A list of objects described field by field (see {@link ListItems}): each item validated against `item`
+   * (property paths `boards[0].boardId`), sent with each field at its `wire` path, read back from wherever the
+   * answer carries each value (`readFrom`). With `key`, items are a set identified by that field. `tsItem`:
+   * the item's TypeScript type for the generated interfaces.
+   */
+  list<const O extends FieldFlags & { key?: string; maxItems?: number }>(
+    item: Fields,
+    tsItem: string,
+    flags: O,
+  ): ValueField<Record<string, unknown>[]> & Flags<O> {
+    let s = z.array(z.record(z.string(), z.unknown()), { error: "must be a list of objects" });
+    if (flags.maxItems !== undefined) s = s.max(flags.maxItems, `must have at most ${flags.maxItems} items`);
+    return {
+      kind: "value",
+      schema: s as z.ZodType<Record<string, unknown>[]>,
+      tsType: `${tsItem}[]`,
+      items: { fields: item, key: flags.key },
       ...flags,
     };
   },
@@ -337,10 +380,6 @@ export function isInput(f: Field): f is InputField {
 
 export function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-export function camelCase(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 export function wirePath(key: string, f: InputField): string[] {

@@ -4,7 +4,7 @@
  * results under the same program-side names as the resources' outputs. They run in the program process, so
  * their values are known while the program runs (an id to wire into another resource, a name to branch on).
  */
-import { orgIdProblem, withSettingsHint } from "../config";
+import { orgIdProblem, withSettingsHints } from "../config";
 import { InventClient } from "../client";
 import { InventError, NotFoundError, ValidationError } from "../errors";
 import { isGone, WireObject } from "./fields";
@@ -124,13 +124,7 @@ export function lookupsFor(spec: ResourceSpec, ctx: LookupContext): KindLookups 
       .filter((k) => args[k] !== undefined)
       .map((k) => `${k} ${canonical(args[k])}`)
       .join(" and ");
-  const wrap = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw withSettingsHint(err);
-    }
-  };
+  const wrap = withSettingsHints;
 
   return {
     get: (args) =>

@@ -1,6 +1,7 @@
 import { didYouMean } from "../did-you-mean";
+import { clashingKeys } from "./keys";
 import { tableOf } from "./table";
-import { containsUnknown, Fields, isInput, VariantGroup } from "./fields";
+import { containsUnknown, Fields, isInput, ListItems, VariantGroup } from "./fields";
 
 /** One problem with the user's input, in the shape Pulumi's `check` returns. */
 export interface CheckFailure {
@@ -92,6 +93,13 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
       continue;
     }
     const parsed = f.schema.safeParse(value);
+    for (const [a, b, wire] of f.keys ? clashingKeys(value, f.keys()) : [])
+      failures.push({
+        property: f.secret ? "" : p,
+        reason: `${p}: keys ${JSON.stringify(a)} and ${JSON.stringify(b)} are both sent as ${JSON.stringify(wire)}; keep one.`,
+      });
+    if (parsed.success && f.items && Array.isArray(value))
+      failures.push(...listItemFailures(f.items, value, p));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const sub = [p, ...issue.path.map(String)].join(".");
@@ -108,6 +116,22 @@ export function validate(fields: Fields, values: unknown, path: string[] = []): 
     }
   }
   for (const g of table.variantGroups) failures.push(...chooseOne(g, values, path));
+  return failures;
+}
+
+/** Each item of a described list against its fields (`boards[0].boardId`), and no key listed twice. */
+function listItemFailures(items: ListItems, list: unknown[], path: string): CheckFailure[] {
+  const failures = list.flatMap((item, i) => validate(items.fields, item, [`${path}[${i}]`]));
+  if (items.key) {
+    const keys = list.map((item) => (isObject(item) ? item[items.key!] : undefined));
+    const known = keys.filter((k) => typeof k === "string" && !containsUnknown(k));
+    const twice = known.find((k, i) => known.indexOf(k) !== i);
+    if (twice !== undefined)
+      failures.push({
+        property: path,
+        reason: `${path}: ${items.key} ${JSON.stringify(twice)} is listed twice; list each once.`,
+      });
+  }
   return failures;
 }
 

@@ -1,12 +1,12 @@
 import { ASSUMPTIONS } from "../assumptions";
+import { fromWireKeys, toWireKeys } from "./keys";
 import {
-  camelCase,
   digestKey,
   Fields,
   InputField,
+  ListItems,
   onlyAtCreate,
   sha256Hex,
-  snakeCase,
   UNKNOWN,
   WireObject,
 } from "./fields";
@@ -24,9 +24,6 @@ function setPath(o: Obj, path: string[], value: unknown) {
   for (const k of path.slice(0, -1)) cur = (isObj(cur[k]) ? cur[k] : (cur[k] = {})) as Obj;
   cur[path[path.length - 1]] = value;
 }
-
-const rekey = (v: unknown, fn: (k: string) => string) =>
-  isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [fn(k), x])) : v;
 
 /** Stable JSON for equality: key order does not matter, array order does. */
 export function canonical(v: unknown): string {
@@ -51,7 +48,8 @@ const unset = (v: unknown) => v === undefined || v === null;
  */
 export function toWire(fields: Fields, values: Obj, mode: "create" | "update", into: Obj = {}): Obj {
   for (const { key, field: f, wire: path } of tableOf(fields).inputs) {
-    if (f.local || f.path || (mode === "update" && f.createOnly)) continue;
+    if (f.local || f.path || (mode === "update" && f.createOnly) || (mode === "create" && f.updateOnly))
+      continue;
     const v = values[key];
     if (v === null && f.nullable) {
       setPath(into, path, null); // an explicit null clears the value on the server
@@ -70,7 +68,14 @@ export function toWire(fields: Fields, values: Obj, mode: "create" | "update", i
       const nested = toWire(f.fields, v as Obj, mode);
       if (Object.keys(nested).length) setPath(into, path, { ...(getPath(into, path) as Obj), ...nested });
     } else {
-      setPath(into, path, f.codec ? f.codec.toWire(v) : f.snakeCaseKeys ? rekey(v, snakeCase) : v);
+      const sent = f.codec
+        ? f.codec.toWire(v)
+        : f.keys
+          ? toWireKeys(v, f.keys())
+          : f.items && Array.isArray(v)
+            ? v.map((item) => (isObj(item) ? toWire(f.items!.fields, item, "create") : item))
+            : v;
+      setPath(into, path, sent);
       // A variant member also says which variant the object is: `content: { type: "TEXT", text }`.
       if (f.variant) setPath(into, [...f.variant.group.wire, f.variant.group.tag], f.variant.value);
     }
@@ -137,11 +142,62 @@ export function fromWire(
       } else out[digestKey(key)] = declared[digestKey(key)] ?? null; // only the digest is known
       continue;
     }
-    const v = f.codec && !unset(raw) ? f.codec.fromWire(raw) : f.snakeCaseKeys ? rekey(raw, camelCase) : raw;
+    const v =
+      f.codec && !unset(raw)
+        ? f.codec.fromWire(raw)
+        : f.keys
+          ? fromWireKeys(raw, f.keys(), d)
+          : f.items
+            ? readItems(f.items, raw, d)
+            : raw;
     out[key] = f.writeOnly === "masked" ? readMasked(d, v) : v === undefined ? null : v;
     if (f.digestInState) out[digestKey(key)] = typeof v === "string" ? sha256Hex(v) : null;
   }
   return out;
+}
+
+/** An item of a described list in the program's form: its fields set, null ones left out (null is "none"). */
+function itemView(items: ListItems, item: Obj): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(item)) if (!unset(v) && items.fields[k]) out[k] = v;
+  return out;
+}
+
+/**
+ * The items of a described list as the program writes them, read from the answer: each field from wherever the
+ * answer carries it (`readFrom`); a value no answer carries is the declared item's (matched by the key), like
+ * any unknown value. Items come in the declared order, the others after them.
+ */
+function readItems(items: ListItems, raw: unknown, declared: unknown): unknown {
+  if (!Array.isArray(raw)) return raw;
+  const mine = Array.isArray(declared) ? declared.filter(isObj) : [];
+  const read = raw.filter(isObj).map((item) => {
+    const values: Obj = {};
+    const entries = tableOf(items.fields).inputs;
+    for (const { key, field: f, wire } of entries) values[key] = liveValue(item, wire, f);
+    const own = items.key ? mine.find((d) => sameValue(d[items.key!], values[items.key!])) : undefined;
+    for (const { key } of entries) if (values[key] === ABSENT) values[key] = own?.[key];
+    return itemView(items, values);
+  });
+  if (!items.key) return read;
+  const rank = (o: Obj) => {
+    const i = mine.findIndex((d) => sameValue(d[items.key!], o[items.key!]));
+    return i < 0 ? mine.length : i;
+  };
+  return read
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
+    .map((x) => x.o);
+}
+
+/** A described list as diff compares it: null fields left out and, for a set, in key order. */
+function comparableItems(items: ListItems, list: unknown): unknown {
+  if (!Array.isArray(list)) return list;
+  const out = list.map((item) => (isObj(item) ? itemView(items, item) : item));
+  const k = items.key;
+  return k
+    ? [...out].sort((a, b) => canonical(isObj(a) ? a[k] : a).localeCompare(canonical(isObj(b) ? b[k] : b)))
+    : out;
 }
 
 /** Stands for "declared, value unknown" while `fullView` reads every field; never leaves it. */
@@ -265,7 +321,9 @@ export function changes(fields: Fields, olds: Obj, news: Obj, prefix = "", repla
     const same =
       f.digestInState && o === undefined && typeof n === "string"
         ? stored === undefined || stored === null || stored === sha256Hex(n)
-        : sameValue(o, n) || (f.writeOnly === "masked" && holdsMasked(o, n));
+        : f.kind === "value" && f.items
+          ? sameValue(comparableItems(f.items, o), comparableItems(f.items, n))
+          : sameValue(o, n) || (f.writeOnly === "masked" && holdsMasked(o, n));
     if (f.kind === "object" && isObj(n) && n !== (UNKNOWN as unknown)) {
       out.push(...changes(f.fields, isObj(o) ? o : {}, n, `${path}.`, replace));
     } else if (!same) {

@@ -5,8 +5,8 @@
  * org of each Assistant resource, and the stack's outputs); ids need no stack. Each assistant is then read
  * once from the API (it must exist), which also gives its actions for `tool.called`.
  */
-import { execFileSync } from "node:child_process";
 import { ConfigurationError, NotFoundError } from "../errors";
+import { exportStack, StateResource, stateResources } from "../stack";
 import { InventClient } from "../client";
 import type { ServerClock } from "../chats/conversation";
 import type { TargetAssistant } from "./runner";
@@ -26,50 +26,22 @@ export interface StackView {
   resources: StateResource[];
 }
 
-/** A resource of `pulumi stack export`. */
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Obj;
-  outputs?: Obj;
-}
-
 /** Reads the state of `stack` (the selected one when undefined) through the Pulumi CLI in `dir`. */
 export function readStack(
   dir: string,
   stack: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): StackView {
-  let text: string;
-  try {
-    text = execFileSync("pulumi", ["stack", "export", ...(stack ? ["--stack", stack] : [])], {
-      cwd: dir,
-      encoding: "utf8",
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch (err) {
-    const said = String((err as { stderr?: unknown }).stderr ?? (err as Error).message)
-      .trim()
-      .split("\n")
-      .pop();
-    throw new ConfigurationError(
-      `could not read the stack${stack ? ` ${stack}` : ""} with \`pulumi stack export\` in ${dir}: ${said}. ` +
-        "Select the stack (--stack), or name assistants by id (ast_…).",
-    );
-  }
-  return stackView(JSON.parse(text) as Obj, stack ?? "(selected)");
+  const exported = exportStack(dir, stack, {
+    env,
+    fix: "Select the stack (--stack), or name assistants by id (ast_…).",
+  });
+  return stackView(exported, stack ?? "(selected)");
 }
 
 /** The assistants and outputs of an exported state (`pulumi stack export` JSON). */
 export function stackView(exported: Obj, stack: string): StackView {
-  const resources = (
-    isObj(exported.deployment) && Array.isArray(exported.deployment.resources)
-      ? exported.deployment.resources
-      : []
-  ) as StateResource[];
+  const resources = stateResources(exported);
   const assistants = new Map<string, { id: string; org?: string }>();
   let outputs: Obj = {};
   for (const r of resources) {

@@ -2,12 +2,14 @@
  * The GitOps recipe's scheduled drift check (examples/gitops/.github/workflows/drift.yml), run for real: the
  * exact flags of the workflow's `pulumi refresh` line, through the real Pulumi CLI, against the emulator, on a
  * stack of examples/quickstart. Clean stack: exit 0. Hand edit: non-zero, naming the resource and the field,
- * with no API write and no state written. Then the recipe's remedy, `pulumi up --refresh`, puts it back.
+ * with no API write and no state written. Then the recipe's remedy, `pulumi up --refresh`, puts it back. And
+ * the job's audit step, run as the workflow writes it: clean, then an object made by hand fails it until it is
+ * taken over with the line the audit prints.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { packedLibrary, PulumiProject, REPO, RunResult } from "../../scripts/lib/pulumi-project";
-import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
+import { packedLibrary, PulumiProject, REPO, run, RunResult } from "../../scripts/lib/pulumi-project";
+import { AGENCY_KEY, AGENCY_ORG_ID, RunningEmulator, startEmulator } from "../emulator/server";
 
 jest.setTimeout(300_000);
 
@@ -28,6 +30,15 @@ function workflowDriftArgs(): string[] {
 
 const GET_ASSISTANTS = "GET /orgs/:org_id/assistants";
 
+/** The workflow's audit command line, as its step runs it. */
+function workflowAuditLine(): string {
+  const line = readFileSync(WORKFLOW, "utf8")
+    .split("\n")
+    .find((l) => /^\s*npx pulumi-invent audit /.test(l));
+  if (!line) throw new Error(`no 'npx pulumi-invent audit' line in ${WORKFLOW}`);
+  return line.trim();
+}
+
 describe("drift check of the GitOps recipe (real Pulumi CLI, emulator)", () => {
   let emulator: RunningEmulator;
   let project: PulumiProject;
@@ -37,6 +48,19 @@ describe("drift check of the GitOps recipe (real Pulumi CLI, emulator)", () => {
   async function driftCheck(): Promise<RunResult & { calls: Record<string, number>; writes: number }> {
     await emulator.control.resetRequests();
     const res = await project.pulumi(args);
+    const calls = Object.fromEntries(
+      Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0),
+    );
+    return { ...res, calls, writes: await emulator.control.writes() };
+  }
+
+  /** The workflow's audit step as GitHub runs it (`shell: bash`: -eo pipefail), in the project, for the stack. */
+  async function audit(): Promise<RunResult & { calls: Record<string, number>; writes: number }> {
+    await emulator.control.resetRequests();
+    const res = await run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", workflowAuditLine()], {
+      cwd: project.dir,
+      env: { ...project.env, PULUMI_STACK: "drift" },
+    });
     const calls = Object.fromEntries(
       Object.entries(await emulator.control.requestCounts()).filter(([, n]) => n > 0),
     );
@@ -145,5 +169,37 @@ describe("drift check of the GitOps recipe (real Pulumi CLI, emulator)", () => {
     expect(await emulator.control.writes()).toBe(1);
     expect(await emulator.control.count("POST /orgs/:org_id/assistants")).toBe(1);
     expect((await driftCheck()).code).toBe(0);
+  });
+
+  test("audit, as the workflow runs it: every object of the org is the stack's: exit 0, three reads", async () => {
+    const res = await audit();
+    expect({ code: res.code, output: res.output }).toEqual({
+      code: 0,
+      output: expect.stringContaining("Every object of the org is known to a stack."),
+    });
+    expect(res.writes).toBe(0);
+    expect(res.calls).toEqual({
+      [GET_ASSISTANTS]: 1,
+      "GET /orgs/:org_id/connections": 1,
+      "GET /orgs/:org_id/knowledge/contents": 1,
+    });
+  });
+
+  test("audit: an assistant made in the dashboard fails the job, named with how to take it over; after the import it passes", async () => {
+    const made = await emulator.control.seedAssistant(AGENCY_ORG_ID, { name: "Made by hand" });
+    const res = await audit();
+    expect(res.code).toBe(1);
+    expect(res.output).toContain(`- ${made.id} "Made by hand", created ${made.created_at}`);
+    expect(res.output).toContain(`adopt:  new invent.Assistant("…", { adoptId: "${made.id}", … })`);
+    expect(res.writes).toBe(0);
+    // The printed import line, run as printed (the library's CLI through npx; non-interactive flags added).
+    const line = /import: (pulumi-invent export .*)$/m.exec(res.output)![1];
+    const taken = await run(
+      "bash",
+      ["-eo", "pipefail", "-c", `npx ${line} --yes --protect=false --non-interactive`],
+      { cwd: project.dir, env: project.env },
+    );
+    expect({ code: taken.code, output: taken.code ? taken.output : "" }).toEqual({ code: 0, output: "" });
+    expect((await audit()).code).toBe(0);
   });
 });

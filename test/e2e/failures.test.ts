@@ -74,6 +74,8 @@ test("invalid arguments fail at preview, naming each property and the fix, with 
     action: /tool: must be a catalog id such as "TOOLS:HTTP_REQUEST"/,
     channel: /type: Invalid option/,
     content: /text.*url|url.*text/,
+    contacts:
+      /listContacts: unknown argument "segment_id"; did you mean "segmentId"\?; status: Invalid option: .*; did you mean status: "SUBSCRIBED"\?/,
   };
   for (const [which, message] of Object.entries(childMessages)) {
     await p.ok(["config", "set", "case", which]);

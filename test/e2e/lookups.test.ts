@@ -27,10 +27,26 @@ beforeAll(async () => {
   });
   const whatsapp = await control.seedConnection(AGENCY_ORG_ID, { type: "WHATSAPP", name: "Support line" });
   seeded = { referenced: referenced.id, sales: sales.id, support: support.id, whatsapp: whatsapp.id };
+  // An audience of 251: 150 VIPs, a fifth of them blocked (120 subscribed VIPs: two pages of 100), and Ann.
+  for (let i = 0; i < 250; i++)
+    await control.seed("contacts", AGENCY_ORG_ID, {
+      name: `Customer ${i}`,
+      blocked: i % 5 === 0,
+      segments: i < 150 ? [{ id: "seg_vip", name: "VIP", color: "amber" }] : [],
+    });
+  await control.seed("contacts", AGENCY_ORG_ID, {
+    name: "Ann",
+    channels: [{ id: "cch_ann", type: "custom", email: "ann@example.com" }],
+  });
   project = await PulumiProject.create(join(__dirname, "fixtures/lookups"), await packedLibrary());
   await project.init(
     "dev",
-    { "invent:baseUrl": emulator.url, referencedAssistantId: referenced.id, adoptAssistantId: support.id },
+    {
+      "invent:baseUrl": emulator.url,
+      referencedAssistantId: referenced.id,
+      adoptAssistantId: support.id,
+      vipSegmentId: "seg_vip",
+    },
     { "invent:apiKey": AGENCY_KEY },
   );
 }, 600_000);
@@ -64,6 +80,8 @@ test("up adopts the assistant without creating one, and wires the looked-up conn
   );
   const outputs = await project.outputs();
   expect(outputs).toMatchObject({
+    vipCount: 120,
+    annName: "Ann",
     referencedName: "Referenced",
     salesId: seeded.sales,
     supportId: seeded.support,
@@ -77,6 +95,14 @@ test("up adopts the assistant without creating one, and wires the looked-up conn
     (a) => a.id === seeded.referenced,
   )!;
   expect(referenced.config.instructions).toBe("By hand.");
+});
+
+test("contact lookups read every page with the API's filters: 2 pages for 120 VIPs, 1 call for Ann", async () => {
+  await emulator.control.resetRequests();
+  expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+  const contactCalls = (await emulator.control.requestLog()).filter((r) => r.route.includes("/contacts"));
+  expect(contactCalls).toHaveLength(3);
+  expect(await writes()).toEqual([]);
 });
 
 test("a second preview shows no changes and writes nothing", async () => {

@@ -604,3 +604,40 @@ export const SEGMENT_COLORS = [
 ] as const; // prettier-ignore
 /** [A] No `GET /orgs/:org_id/segments/:id` (undocumented): 404 like an unknown route unless `segmentGetById`. */
 export const DEFAULT_SEGMENT_GET_BY_ID = false;
+
+// ---------------------------------------------------------------------------------------------------------
+// Boards and contacts (invent-api.md, "Segments, contacts and boards")
+// ---------------------------------------------------------------------------------------------------------
+
+/** [A] Id prefixes of boards and contacts (the docs show none). */
+export const BOARD_ID_PREFIX = "brd_";
+export const CONTACT_ID_PREFIX = "ctc_";
+/**
+ * How an assistant's `boards[]` items carry their initial segment (setting `boardsShape`): "nested", the newest
+ * docs example `initial_segment: {id, name, …}` [E]; "flat", `initial_segment_id` as in the update body.
+ */
+export const DEFAULT_BOARDS_SHAPE: "nested" | "flat" = "nested";
+/** [D] Contact list filters (`status`, `search`, …) and the statuses. */
+export const CONTACT_STATUSES = [
+  "ALL",
+  "SUBSCRIBED",
+  "UNSUBSCRIBED",
+  "BLOCKED",
+  "AI_REPLIES_DISABLED",
+] as const;
+/** [D] `name` of a contact: at most 512 characters. */
+export const CONTACT_NAME_MAX = 512;
+/** [A] The channel type of a contact created through the API (the create body names none). */
+export const CONTACT_CHANNEL_TYPE = "custom";
+/**
+ * [A] `GET /contacts/{id}` exists (no docs page shows it). Switchable (setting `contactGetById: false` answers
+ * 404 like an unknown route) so clients can be tested finding a contact in the list instead.
+ */
+export const DEFAULT_CONTACT_GET_BY_ID = true;
+/** [A] `search` matches a contact's name and its channels' name, username, email and phone, ignoring case. */
+export const CONTACT_SEARCH_FIELDS = ["name", "username", "email", "phone"] as const;
+/**
+ * [A] `SUBSCRIBED` is neither unsubscribed nor blocked; `ALL` is every contact; the other statuses are their
+ * flag (`AI_REPLIES_DISABLED` a flag the answer does not show).
+ */
+export const CONTACT_SUBSCRIBED_EXCLUDES_BLOCKED = true;

@@ -13,8 +13,10 @@ import type {
   StoredAssistant,
   StoredChannel,
   StoredChat,
+  StoredBoard,
   StoredChatMessage,
   StoredConnection,
+  StoredContact,
   StoredKnowledgeContent,
   StoredKnowledgeLink,
   StoredSegment,
@@ -105,6 +107,21 @@ export interface EmulatorSettings {
   subOrgBillingInSummary: boolean;
   /** true: `GET /orgs/:org_id/segments/:id` answers a segment (none is documented; default off). */
   segmentGetById: boolean;
+  /**
+   * Body fields that creates and updates accept (validated as usual) and then silently ignore, each the kind's
+   * key and the dotted path in the body (`assistants.config.instructions`): a server that drops what it was
+   * sent, which the provider's read-back reports.
+   */
+  ignoredBodyFields: string[];
+  /**
+   * "as-sent" [A]: the keys of free-form maps (connection and channel `config`, action `config.input`) are stored
+   * as sent; "snake_case": the server rewrites their camelCase top-level keys in snake_case.
+   */
+  freeFormKeys: "as-sent" | "snake_case";
+  /** How an assistant's `boards[]` items carry their initial segment: `initial_segment{}` [E] or `initial_segment_id`. */
+  boardsShape: "nested" | "flat";
+  /** false: `GET /contacts/:id` answers 404 like an unknown route (contacts found only in the list). */
+  contactGetById: boolean;
 }
 
 /** How a setting is checked when it is set. */
@@ -112,7 +129,9 @@ export type SettingRule =
   | { kind: "boolean" }
   | { kind: "integer"; min: number; max?: number }
   | { kind: "one of"; values: readonly (string | number)[] }
-  | { kind: "text" };
+  | { kind: "text" }
+  /** Strings, each `<kind key>.<dotted body path>` (a kind of `kinds.ts`). */
+  | { kind: "body fields" };
 
 /** The rule of every setting, in one place: `POST /_emulator/settings` checks each value against it. */
 export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
@@ -152,6 +171,10 @@ export const SETTING_RULES: { [K in keyof EmulatorSettings]: SettingRule } = {
   subOrgGetById: { kind: "boolean" },
   subOrgBillingInSummary: { kind: "boolean" },
   segmentGetById: { kind: "boolean" },
+  ignoredBodyFields: { kind: "body fields" },
+  freeFormKeys: { kind: "one of", values: ["as-sent", "snake_case"] },
+  boardsShape: { kind: "one of", values: ["nested", "flat"] },
+  contactGetById: { kind: "boolean" },
 };
 
 /**
@@ -176,6 +199,8 @@ export const OTHER_SHAPES: Partial<EmulatorSettings> = {
   updateAnswer: "empty",
   retryAfterSeconds: false,
   subOrgBillingInSummary: false,
+  boardsShape: "flat",
+  contactGetById: false,
 };
 
 /** The next `count` API requests matching `route` (all routes when absent) fail this way. */
@@ -282,6 +307,10 @@ export interface EmulatorState {
   subOrgs: StoredSubOrg[];
   /** Every segment of contacts. */
   segments: StoredSegment[];
+  /** Every board (control surface only: the API has no board endpoint). */
+  boards: StoredBoard[];
+  /** Every contact, with the flags the API does not show. */
+  contacts: StoredContact[];
   settings: EmulatorSettings;
 }
 

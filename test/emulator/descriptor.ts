@@ -167,6 +167,8 @@ export interface KindDescriptor<T extends StoredObject = StoredObject> {
   createLimit?: { setting: IntegerSetting; windowMs: number };
   /** Stored, never answered. */
   writeOnly?: readonly string[];
+  /** Body paths of free-form maps whose keys the user chooses (`config.input`): see the `freeFormKeys` setting. */
+  freeForm?: readonly string[];
   /** Answered with credential-looking values masked. */
   masked?: readonly string[];
   /**

@@ -134,6 +134,21 @@ function leaveOut(item: Mutable, path: string): void {
   if (isPlainObject(cur)) delete cur[parts[parts.length - 1]];
 }
 
+/** Rewrites the camelCase top-level keys of the map at a dotted path in snake_case (`timeoutMs` → `timeout_ms`). */
+function snakeCaseKeysAt(item: Mutable, path: string): void {
+  const parts = path.split(".");
+  let parent: unknown = item;
+  for (const k of parts.slice(0, -1)) parent = isPlainObject(parent) ? parent[k] : undefined;
+  const last = parts[parts.length - 1];
+  if (!isPlainObject(parent) || !isPlainObject(parent[last])) return;
+  parent[last] = Object.fromEntries(
+    Object.entries(parent[last]).map(([k, v]) => [
+      /^[a-z][A-Za-z0-9]*[A-Z]/.test(k) ? k.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase() : k,
+      v,
+    ]),
+  );
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // The engine
 // ---------------------------------------------------------------------------------------------------------
@@ -244,7 +259,7 @@ export class KindEngine {
     }
     const body = ctx.body();
     this.validateBody(kind, body, "create", ctx);
-    const obj = this.insert(kind, ctx, kind.build(body as Mutable, ctx));
+    const obj = this.insert(kind, ctx, kind.build(this.ignored(kind, body, ctx.settings), ctx));
     this.registerOrg(kind, obj);
     kind.afterCreate?.(obj, ctx);
     kind.tick?.(obj, this.store.clock(), this.store);
@@ -260,11 +275,27 @@ export class KindEngine {
     const body = ctx.body();
     this.validateBody(kind, body, "update", ctx);
     const stamp = this.store.bump(obj.updated_at);
-    kind.update?.(obj, body as Mutable, ctx, stamp);
+    kind.update?.(obj, this.ignored(kind, body, ctx.settings), ctx, stamp);
     obj.updated_at = stamp;
     this.registerOrg(kind, obj);
     if (ctx.settings.updateAnswer === "empty") return { status: 204, body: undefined };
     return { status: 200, body: this.answer(kind, obj, ctx, "update") };
+  }
+
+  /**
+   * A valid body as the server acts on it: less the fields the `ignoredBodyFields` setting names for this kind,
+   * and with the camelCase keys of its free-form maps in snake_case when `freeFormKeys` says so.
+   */
+  private ignored(kind: KindDescriptor, body: unknown, settings: EmulatorSettings): Mutable {
+    const paths = settings.ignoredBodyFields
+      .filter((p) => p.split(".")[0] === kind.key)
+      .map((p) => p.split(".").slice(1).join("."));
+    const rewrite = settings.freeFormKeys === "snake_case" ? (kind.freeForm ?? []) : [];
+    if ((!paths.length && !rewrite.length) || !isPlainObject(body)) return body as Mutable;
+    const copy = structuredClone(body);
+    for (const path of paths) leaveOut(copy, path);
+    for (const path of rewrite) snakeCaseKeysAt(copy, path);
+    return copy;
   }
 
   /** Creates the object the item path names unless it exists; either way answers it (idempotent). */

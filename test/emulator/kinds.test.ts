@@ -921,3 +921,99 @@ describe("control surface for the new kinds", () => {
     expect(finish.status).toBe(400);
   });
 });
+
+describe("boards and contacts (from their descriptors)", () => {
+  it("an assistant's boards name boards of the org, are replaced whole, and answer their segment in either shape", async () => {
+    const a = await assistant();
+    const board = await emu.control.seed("boards", AGENCY_ORG_ID, { name: "Sales pipeline" });
+    await expect400(
+      api("PATCH", `/orgs/c/assistants/${a}`, { body: { boards: [{ board_id: "brd_missing" }] } }),
+      "boards[0].board_id must name an existing board",
+    );
+    await expect400(
+      api("POST", "/orgs/c/assistants", { body: { name: "x", boards: [] } }),
+      "property boards should not exist",
+    );
+    const set = await api("PATCH", `/orgs/c/assistants/${a}`, {
+      body: { boards: [{ board_id: board.id, initial_segment_id: "seg_new" }] },
+    });
+    expect(set.json.boards).toEqual([
+      expect.objectContaining({
+        id: expect.stringMatching(ID("abd_")),
+        board_id: board.id,
+        board_name: "Sales pipeline",
+        initial_segment: { id: "seg_new", name: null },
+      }),
+    ]);
+    await emu.control.settings({ boardsShape: "flat" });
+    const flat = await api("GET", `/orgs/c/assistants/${a}`);
+    expect(flat.json.boards[0]).toMatchObject({ initial_segment_id: "seg_new" });
+    expect(flat.json.boards[0]).not.toHaveProperty("initial_segment");
+    const cleared = await api("PATCH", `/orgs/c/assistants/${a}`, { body: { boards: [] } });
+    expect(cleared.json.boards).toEqual([]);
+    expect(API_ROUTES.filter((r) => r.includes("/boards"))).toEqual([]); // no board endpoint
+  });
+
+  it("contacts: create (email or phone), list with the documented filters and pages, get, update; no delete", async () => {
+    const made = await api("POST", "/orgs/c/contacts", {
+      body: { channel: { name: "Ann", email: "ann@example.com" }, segment_ids: ["seg_vip"] },
+    });
+    expect(made.json).toMatchObject({
+      id: expect.stringMatching(ID("ctc_")),
+      name: "Ann",
+      blocked: false,
+      unsubscribed: false,
+      segments: [{ id: "seg_vip" }],
+      channels: [expect.objectContaining({ email: "ann@example.com", type: "custom" })],
+    });
+    expect(made.json).not.toHaveProperty("ai_replies_disabled");
+    await expect400(
+      api("POST", "/orgs/c/contacts", { body: { channel: { name: "x" } } }),
+      "channel.email or channel.phone is required",
+    );
+    for (let i = 0; i < 4; i++)
+      await emu.control.seed("contacts", AGENCY_ORG_ID, {
+        name: `Bob ${i}`,
+        blocked: i === 0,
+        unsubscribed: i === 1,
+        ai_replies_disabled: i === 2,
+      });
+    const names = async (query: string) =>
+      ((await api("GET", `/orgs/c/contacts?${query}`)).json as { name: string }[]).map((c) => c.name);
+    expect(await names("status=ALL")).toEqual(["Ann", "Bob 0", "Bob 1", "Bob 2", "Bob 3"]);
+    expect(await names("status=SUBSCRIBED")).toEqual(["Ann", "Bob 2", "Bob 3"]);
+    expect(await names("status=BLOCKED")).toEqual(["Bob 0"]);
+    expect(await names("status=UNSUBSCRIBED")).toEqual(["Bob 1"]);
+    expect(await names("status=AI_REPLIES_DISABLED")).toEqual(["Bob 2"]);
+    expect(await names("search=ANN%40")).toEqual(["Ann"]);
+    expect(await names("segment_id=seg_vip")).toEqual(["Ann"]);
+    expect(await names("take=2&page=3")).toEqual(["Bob 3"]);
+    await expect400(
+      api("GET", "/orgs/c/contacts?status=VIP"),
+      "status must be one of the following values: ALL, SUBSCRIBED, UNSUBSCRIBED, BLOCKED, AI_REPLIES_DISABLED",
+    );
+    const board = await emu.control.seed("boards", AGENCY_ORG_ID, { column_ids: ["seg_vip"] });
+    expect(await names(`exclude_board_id=${board.id}`)).not.toContain("Ann");
+    const got = await api("GET", `/orgs/c/contacts/${made.json.id}`);
+    expect(got.json.name).toBe("Ann");
+    const blocked = await api("PATCH", `/orgs/c/contacts/${made.json.id}`, { body: { blocked: true } });
+    expect(blocked.json).toMatchObject({ blocked: true, blocked_at: expect.any(String) });
+    expect((await api("DELETE", `/orgs/c/contacts/${made.json.id}`)).status).toBe(404);
+    await emu.control.settings({ contactGetById: false });
+    expect((await api("GET", `/orgs/c/contacts/${made.json.id}`)).status).toBe(404);
+  });
+
+  it("ignoredBodyFields: a valid body whose named field the server silently drops; bad values refused", async () => {
+    await emu.control.settings({ ignoredBodyFields: ["assistants.config.instructions"] });
+    const res = await api("POST", "/orgs/c/assistants", {
+      body: { name: "x", config: { instructions: "Hi" } },
+    });
+    expect(res.json.config.instructions).toBe("");
+    const bad = await fetch(`${emu.url}/_emulator/settings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ignoredBodyFields: ["widgets.name"] }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});

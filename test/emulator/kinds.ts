@@ -21,6 +21,7 @@ import {
   ASSISTANT_DEFAULT_ENABLED,
   ASSISTANT_NAME_MAX,
   AVATAR_URL_BASE,
+  BOARD_ID_PREFIX,
   BROWSER_ONLY_CONNECTION_TYPES,
   CHANNEL_CONFIG_MASKED,
   CHANNEL_CONNECTION_DELETED_ERROR,
@@ -34,6 +35,12 @@ import {
   CONNECTION_NAME_MAX,
   CONNECTION_TYPES,
   CONNECTIONS_SOFT_DELETE,
+  CONTACT_CHANNEL_TYPE,
+  CONTACT_ID_PREFIX,
+  CONTACT_NAME_MAX,
+  CONTACT_SEARCH_FIELDS,
+  CONTACT_STATUSES,
+  CONTACT_SUBSCRIBED_EXCLUDES_BLOCKED,
   DEFAULT_ASSISTANT_CONFIG,
   DRIFT_CONVERSATION_FIELD,
   DRIFT_TOP_LEVEL_FIELD,
@@ -86,8 +93,10 @@ import {
   type Spec,
   type StoredAction,
   type StoredAssistant,
+  type StoredBoard,
   type StoredChannel,
   type StoredConnection,
+  type StoredContact,
   type StoredKnowledgeContent,
   type StoredKnowledgeLink,
   type StoredObject,
@@ -205,6 +214,15 @@ export const ASSISTANTS = defineKind<StoredAssistant>()({
     createOnly: ["generate_secret_key"], // [D]
     updateOnly: ["boards"], // [D]
   },
+  check(body, _op, ctx) {
+    // A board must exist in the org [A] (boards are made in the dashboard; the emulator's by its control surface).
+    const boards = Array.isArray(body.boards) ? (body.boards as BoardsBody) : [];
+    return boards.flatMap((b, i) =>
+      typeof b.board_id === "string" && !ctx.store.find("boards", ctx.orgId, b.board_id)
+        ? [`boards[${i}].board_id must name an existing board`]
+        : [],
+    );
+  },
   writeOnly: ["avatar_id"],
   deletion: "soft", // [A] the `softDelete` setting picks whether GET then answers deleted:true or 404
   extraRoutes: [
@@ -255,10 +273,11 @@ export const ASSISTANTS = defineKind<StoredAssistant>()({
       // [A] The list replaces the links; a board already linked keeps its link id and created_at.
       a.boards = (body.boards as BoardsBody).map((b) => {
         const existing = a.boards.find((link) => link.board_id === b.board_id);
+        const board = ctx.store.find("boards", a.org_id, b.board_id) as StoredBoard | undefined;
         return {
           id: existing?.id ?? newId(ID_PREFIX.boardLink),
           board_id: b.board_id,
-          board_name: existing?.board_name ?? null,
+          board_name: board?.name ?? null,
           initial_segment: b.initial_segment_id ? { id: b.initial_segment_id, name: null } : null,
           created_at: existing?.created_at ?? stamp,
           updated_at: stamp,
@@ -268,6 +287,12 @@ export const ASSISTANTS = defineKind<StoredAssistant>()({
   },
   seedBody: () => ({ name: "Seeded assistant" }),
   decorate(out, _a, settings) {
+    // The other shape of a board link: `initial_segment_id` instead of the nested segment (setting `boardsShape`).
+    if (settings.boardsShape === "flat" && Array.isArray(out.boards))
+      out.boards = (out.boards as Record<string, unknown>[]).map(({ initial_segment, ...link }) => ({
+        ...link,
+        initial_segment_id: isPlainObject(initial_segment) ? initial_segment.id : null,
+      }));
     const config = out.config;
     const conversation = isPlainObject(config) ? config.conversation : undefined;
     if (settings.extraResponseFields) {
@@ -310,6 +335,7 @@ export const CONNECTIONS = defineKind<StoredConnection>()({
     return [];
   },
   masked: ["config"],
+  freeForm: ["config"],
   deletion: CONNECTIONS_SOFT_DELETE ? "soft" : "hard",
   build(body) {
     return {
@@ -399,6 +425,7 @@ export const ACTIONS = defineKind<StoredAction>()({
     createOnly: ["action_id"], // [D] not updatable → replace
   },
   refs: { connection_id: { kind: "connections" } },
+  freeForm: ["config.input"],
   deletion: ACTIONS_SOFT_DELETE ? "soft" : "hard",
   embed: { field: "actions" },
   order: byPosition, // a stable sort: equal positions stay in creation order [A]
@@ -521,6 +548,7 @@ export const CHANNELS = defineKind<StoredChannel>()({
     },
   },
   masked: CHANNEL_CONFIG_MASKED ? ["config"] : [],
+  freeForm: ["config"],
   deletion: CHANNELS_SOFT_DELETE ? "soft" : "hard",
   embed: { field: "integrations" },
   build(body, ctx) {
@@ -727,6 +755,163 @@ export const KNOWLEDGE_LINKS = defineKind<StoredKnowledgeLink>()({
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// Board (no endpoint of its own [D by absence]: seeded through the control surface, named by assistants)
+// ---------------------------------------------------------------------------------------------------------
+
+export const BOARDS = defineKind<StoredBoard>()({
+  key: "boards",
+  label: "Board",
+  collection: "/orgs/:org_id/boards",
+  item: ":id",
+  idPrefix: BOARD_ID_PREFIX,
+  ops: [],
+  deletion: "hard",
+  build(body) {
+    return {
+      name: typeof body.name === "string" ? body.name : "Board",
+      column_ids: Array.isArray(body.column_ids) ? (body.column_ids as string[]) : [],
+    };
+  },
+  seedBody: (partial) => ({ name: partial.name }),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Contact (the org's audience): list with the documented filters, create, get [A], update; no delete [D]
+// ---------------------------------------------------------------------------------------------------------
+
+const FLAG: Spec = { kind: "enum", values: ["true", "false"] };
+
+/** Whether a contact passes the list filters [D] (their semantics [A]: see assumptions.ts). */
+function contactMatches(c: StoredContact, f: Readonly<Record<string, string>>, ctx: KindContext): boolean {
+  const on = (name: string) => f[name] !== undefined;
+  const channel = (key: string, value: string) => c.channels.some((ch) => ch[key] === value);
+  const status = f.status ?? "ALL";
+  if (status === "SUBSCRIBED" && (c.unsubscribed || (CONTACT_SUBSCRIBED_EXCLUDES_BLOCKED && c.blocked)))
+    return false;
+  if (status === "UNSUBSCRIBED" && !c.unsubscribed) return false;
+  if (status === "BLOCKED" && !c.blocked) return false;
+  if (status === "AI_REPLIES_DISABLED" && !c.ai_replies_disabled) return false;
+  if (on("unsubscribed") && c.unsubscribed !== (f.unsubscribed === "true")) return false;
+  if (on("exclude_admins") && f.exclude_admins === "true" && c.is_admin) return false;
+  if (on("name") && c.name !== f.name && !channel("name", f.name)) return false;
+  for (const [filter, key] of [
+    ["user_id", "user_id"],
+    ["username", "username"],
+    ["email", "email"],
+  ] as const)
+    if (on(filter) && !channel(key, f[filter])) return false;
+  if (on("segment_id") && !c.segments.some((s) => s.id === f.segment_id)) return false;
+  if (on("exclude_board_id")) {
+    const board = ctx.store.find("boards", ctx.orgId, f.exclude_board_id) as StoredBoard | undefined;
+    if (board && c.segments.some((s) => board.column_ids.includes(s.id))) return false;
+  }
+  if (on("search")) {
+    const q = f.search.toLowerCase();
+    const texts = [c.name, ...c.channels.flatMap((ch) => CONTACT_SEARCH_FIELDS.map((k) => ch[k]))];
+    if (!texts.some((t) => typeof t === "string" && t.toLowerCase().includes(q))) return false;
+  }
+  return true;
+}
+
+export const CONTACTS = defineKind<StoredContact>()({
+  key: "contacts",
+  label: "Contact",
+  collection: "/orgs/:org_id/contacts",
+  item: ":id",
+  idPrefix: CONTACT_ID_PREFIX,
+  ops: ["list", "create", "get", "update"],
+  gates: { get: "contactGetById" },
+  body: {
+    fields: {
+      channel: {
+        kind: "object",
+        fields: {
+          user_id: STR,
+          name: { kind: "string", nullable: true },
+          email: { kind: "string", nullable: true },
+          phone: { kind: "string", nullable: true },
+          contact_id: STR,
+        },
+      },
+      segment_ids: { kind: "array", items: { kind: "string", min: 1 } },
+      name: { kind: "string", max: CONTACT_NAME_MAX, nullable: true },
+      blocked: BOOL,
+      unsubscribed: BOOL,
+    },
+    required: ["channel"],
+    createOnly: ["channel", "segment_ids"],
+    updateOnly: ["name", "blocked", "unsubscribed"],
+  },
+  check(body, op) {
+    const channel = body.channel as Record<string, unknown> | undefined;
+    return op === "create" && isPlainObject(channel) && !channel.email && !channel.phone
+      ? ["channel.email or channel.phone is required"] // [D] the guide: email or phone
+      : [];
+  },
+  filters: {
+    search: STR,
+    unsubscribed: FLAG,
+    user_id: STR,
+    name: STR,
+    username: STR,
+    email: STR,
+    segment_id: STR,
+    exclude_admins: FLAG,
+    exclude_board_id: STR,
+    status: { kind: "enum", values: CONTACT_STATUSES },
+  },
+  writeOnly: ["ai_replies_disabled"],
+  deletion: "hard",
+  build(body) {
+    const ch = (body.channel ?? {}) as Record<string, string | null | undefined>;
+    return {
+      name: ch.name ?? null,
+      blocked: false,
+      unsubscribed: false,
+      is_admin: false,
+      channels: [
+        {
+          id: newId("cch_"),
+          type: CONTACT_CHANNEL_TYPE,
+          user_id: ch.user_id ?? null,
+          name: ch.name ?? null,
+          username: null,
+          email: ch.email ?? null,
+          phone: ch.phone ?? null,
+        },
+      ],
+      segments: ((body.segment_ids as string[] | undefined) ?? []).map((id) => ({
+        id,
+        name: null,
+        color: null,
+      })),
+      blocked_at: null,
+      unsubscribed_at: null,
+      unsubscribe_reason: null,
+      unsubscribe_feedback: null,
+      ai_replies_disabled: false,
+    };
+  },
+  update(c, body, _ctx, stamp) {
+    if (body.name !== undefined) c.name = body.name as string | null;
+    if (body.blocked !== undefined) {
+      c.blocked = body.blocked as boolean;
+      c.blocked_at = c.blocked ? stamp : null;
+    }
+    if (body.unsubscribed !== undefined) {
+      c.unsubscribed = body.unsubscribed as boolean;
+      c.unsubscribed_at = c.unsubscribed ? stamp : null;
+    }
+  },
+  seedBody: () => ({ channel: { email: "contact@example.com" } }),
+  list(ctx, filters) {
+    return (ctx.store.list("contacts", ctx.orgId) as StoredContact[])
+      .filter((c) => contactMatches(c, filters, ctx))
+      .map((c) => ctx.render("contacts", c));
+  },
+});
+
+// ---------------------------------------------------------------------------------------------------------
 // All kinds, and the routes they make
 // ---------------------------------------------------------------------------------------------------------
 
@@ -742,6 +927,8 @@ export const KINDS = [
   CHAT_MESSAGES,
   SUB_ORGS,
   SEGMENTS,
+  BOARDS,
+  CONTACTS,
 ] as const;
 
 /** Route templates, as they appear in request counts and fault filters, e.g. "POST /orgs/:org_id/assistants". */

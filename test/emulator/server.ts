@@ -16,6 +16,8 @@ import {
   DEFAULT_CHAT_REPLY_MODE,
   DEFAULT_CHAT_TOOL_CALL_STYLE,
   DEFAULT_ACTION_POSITIONS,
+  DEFAULT_BOARDS_SHAPE,
+  DEFAULT_CONTACT_GET_BY_ID,
   DEFAULT_ASSISTANT_CREATES_PER_HOUR,
   DEFAULT_CREATE_STATUS,
   DEFAULT_CREDENTIALS_IN_RESPONSES,
@@ -150,6 +152,10 @@ export const DEFAULT_SETTINGS: Readonly<EmulatorSettings> = {
   subOrgGetById: DEFAULT_SUB_ORG_GET_BY_ID,
   subOrgBillingInSummary: DEFAULT_SUB_ORG_BILLING_IN_SUMMARY,
   segmentGetById: DEFAULT_SEGMENT_GET_BY_ID,
+  ignoredBodyFields: [],
+  freeFormKeys: "as-sent",
+  boardsShape: DEFAULT_BOARDS_SHAPE,
+  contactGetById: DEFAULT_CONTACT_GET_BY_ID,
 };
 
 export interface RunningEmulator {
@@ -710,6 +716,11 @@ function settingProblem(key: keyof EmulatorSettings, value: unknown): string | u
         : `${key} must be ${rule.values.map((v) => JSON.stringify(v)).join(" or ")}`;
     case "text":
       return typeof value === "string" && value.length > 0 ? undefined : `${key} must be a non-empty string`;
+    case "body fields":
+      return Array.isArray(value) &&
+        value.every((v) => typeof v === "string" && /^\w+(\.\w+)+$/.test(v) && isKindKey(v.split(".")[0]))
+        ? undefined
+        : `${key} must be a list of "<kind>.<body path>" such as "assistants.config.instructions"`;
   }
 }
 

@@ -253,6 +253,44 @@ export interface StoredSegment extends StoredObject {
   boards: { board_id: string; board_name: string | null; column_id: string | null }[];
 }
 
+/**
+ * A board of contacts: its columns are segments [D]. No board endpoint is documented (no CRUD [D by absence]):
+ * boards exist in the emulator only through the control surface, so that assistants' `boards` can name them.
+ */
+export interface StoredBoard extends StoredObject {
+  name: string;
+  /** Segment ids of its columns. */
+  column_ids: string[];
+}
+
+/** One way a contact is reached (a chat channel of theirs) [E]. */
+export interface ContactChannel {
+  id: string;
+  type: string;
+  user_id: string | null;
+  name: string | null;
+  username: string | null;
+  email: string | null;
+  phone: string | null;
+  [more: string]: unknown;
+}
+
+/** A contact of the org's audience [E]. */
+export interface StoredContact extends StoredObject {
+  name: string | null;
+  blocked: boolean;
+  unsubscribed: boolean;
+  is_admin: boolean;
+  channels: ContactChannel[];
+  segments: { id: string; name: string | null; color: string | null }[];
+  blocked_at: string | null;
+  unsubscribed_at: string | null;
+  unsubscribe_reason: string | null;
+  unsubscribe_feedback: string | null;
+  /** Whether the assistant stops replying to them (the `AI_REPLIES_DISABLED` status) [A]: never answered. */
+  ai_replies_disabled: boolean;
+}
+
 /** Every kind's stored shape, by the key that names it in the snapshot and on the control surface. */
 export interface KindObjects {
   assistants: StoredAssistant;
@@ -265,6 +303,8 @@ export interface KindObjects {
   chatMessages: StoredChatMessage;
   subOrgs: StoredSubOrg;
   segments: StoredSegment;
+  boards: StoredBoard;
+  contacts: StoredContact;
 }
 export type KindKey = keyof KindObjects;
 export const KIND_KEYS: readonly KindKey[] = [
@@ -278,6 +318,8 @@ export const KIND_KEYS: readonly KindKey[] = [
   "chatMessages",
   "subOrgs",
   "segments",
+  "boards",
+  "contacts",
 ];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -503,6 +545,8 @@ export class Store {
     chatMessages: new Map(),
     subOrgs: new Map(),
     segments: new Map(),
+    boards: new Map(),
+    contacts: new Map(),
   };
   readonly assistants = this.objects.assistants;
   readonly connections = this.objects.connections;

@@ -84,6 +84,40 @@ describe("pulumi-invent doctor against the emulator", () => {
     expect(report?.notes.join("\n")).toMatch(/channel_count/);
   });
 
+  test("read-only: boards and contacts: where a board's segment is, the contact list, its filter, a contact by id", async () => {
+    await seedOrg();
+    const board = await h.control.seed("boards", AGENCY_ORG_ID, { name: "Sales" });
+    const [a] = await h.control.assistants(AGENCY_ORG_ID);
+    await h.control.editAssistant(AGENCY_ORG_ID, a.id, {
+      boards: [
+        {
+          id: "abd_1",
+          board_id: board.id,
+          board_name: "Sales",
+          initial_segment: { id: "seg_1", name: "New" },
+          created_at: a.created_at,
+          updated_at: a.updated_at,
+        },
+      ],
+    });
+    await h.control.seed("contacts", AGENCY_ORG_ID, { name: "Ann" });
+    const v = verdicts((await doctor(["--json"])).report);
+    expect([v.assistantBoardSegmentIn, v.contactsGetById, v["[D] contact filters"]]).toEqual([
+      "holds",
+      "holds",
+      "holds",
+    ]);
+    await h.control.settings({ boardsShape: "flat", contactGetById: false });
+    const other = await doctor(["--json"]);
+    expect(other.code).toBe(0); // the library copes either way
+    const byId = other.report?.findings.find((f) => f.assumption === "contactsGetById");
+    expect(byId).toMatchObject({
+      verdict: "contradicted",
+      override: { key: "contactsGetById", value: false },
+    });
+    expect(verdicts(other.report).assistantBoardSegmentIn).toBe("holds");
+  });
+
   test("read-only in an empty org says child kinds are not checked for want of an assistant", async () => {
     const { code, report } = await doctor(["--json"]);
     expect(code).toBe(0);
@@ -109,6 +143,7 @@ describe("pulumi-invent doctor against the emulator", () => {
       "actionsDeleteById",
       "knowledgeContentsDeleteById",
       "listItemsCarryWholeObject",
+      "actionInputKeysSnakeCase",
     ])
       expect([a, v[a]]).toEqual([a, "holds"]);
     expect(report?.leftovers).toEqual([]);
@@ -153,6 +188,27 @@ describe("pulumi-invent doctor against the emulator", () => {
     expect(fixed.report?.overridesInForce).toEqual(overrides);
   });
 
+  test("free-form keys: an input key rule the API contradicts is reported with its override, either way", async () => {
+    const finding = (r: DoctorReport | undefined) =>
+      r?.findings.find((x) => x.assumption === "actionInputKeysSnakeCase");
+    const kept = await doctor(WRITE, { INVENT_ASSUMPTIONS: '{"actionInputKeysSnakeCase": true}' });
+    expect(finding(kept.report)).toMatchObject({
+      verdict: "contradicted",
+      evidence: expect.stringMatching(/came back as sent \(timeoutMs, retry_count, x-api-version, v2Url\)/),
+      override: { key: "actionInputKeysSnakeCase", value: false },
+    });
+    await h.control.settings({ freeFormKeys: "snake_case" });
+    const rewritten = await doctor(WRITE);
+    expect(rewritten.code).toBe(1);
+    expect(finding(rewritten.report)).toMatchObject({
+      verdict: "contradicted",
+      evidence: "config.input keys came back rewritten: timeout_ms, retry_count, x-api-version, v2_url",
+      override: { key: "actionInputKeysSnakeCase", value: true },
+    });
+    const fixed = await doctor(WRITE, { INVENT_ASSUMPTIONS: '{"actionInputKeysSnakeCase": true}' });
+    expect(finding(fixed.report)?.verdict).toBe("holds");
+  });
+
   test("a masked credential in another shape is reported with a credentialMask override", async () => {
     // Simulated by overriding the library's expectation instead of the emulator's mask.
     const { report, code } = await doctor(WRITE, {
@@ -195,6 +251,75 @@ describe("pulumi-invent doctor against the emulator", () => {
       }),
     ]);
     expect(await live()).toHaveLength(1); // only the assistant: its children were deleted first
+  });
+
+  test.each([
+    ["before the server acts (503)", { status: 503 }],
+    ["after the server acts (502, answer lost)", { status: 502, afterCommit: true }],
+    ["after the server acts (connection dropped)", { dropConnection: true, afterCommit: true }],
+  ])("--write creates each throwaway exactly once: a POST failing %s", async (_, fault) => {
+    for (const route of [
+      "POST /orgs/:org_id/assistants",
+      "POST /orgs/:org_id/connections",
+      "POST /orgs/:org_id/assistants/:assistant_id/actions",
+      "POST /orgs/:org_id/assistants/:assistant_id/integrations",
+      "POST /orgs/:org_id/knowledge/contents",
+    ] as const)
+      await h.control.failNext({ route, ...fault });
+    const { code, report } = await doctor(WRITE);
+    expect(contradicted(report)).toEqual([]);
+    expect({ code, leftovers: report?.leftovers }).toEqual({ code: 0, leftovers: [] });
+    const posts = (await h.control.requestLog()).filter(
+      (r) => r.method === "POST" && !r.route.includes("chats"),
+    );
+    // A failure the server never acted on is sent again once; a lost answer is found by a listing instead.
+    expect(posts.length).toBe("afterCommit" in fault ? 5 : 10);
+    expect(await live()).toEqual([]);
+  });
+
+  test("--write whose create outcome stays unknown reports a leftover to look for by name, and never makes two", async () => {
+    await h.control.failNext({ route: "POST /orgs/:org_id/assistants", status: 502, afterCommit: true });
+    // The read-only checks' listings and the one before the POST answer; the check after it fails, its
+    // retries too (the client makes 6 attempts).
+    await doctor(["--json"]);
+    const reads = await h.control.count("GET /orgs/:org_id/assistants");
+    await h.control.failNext({
+      route: "GET /orgs/:org_id/assistants",
+      status: 503,
+      skip: reads + 1,
+      count: 6,
+    });
+    const { code, report, out } = await doctor(WRITE);
+    expect(code).toBe(1);
+    const [made] = (await h.control.assistants(AGENCY_ORG_ID)).filter((a) => !a.deleted);
+    expect(made.name).toMatch(/^pulumi-invent doctor \d{8}T\d{6}$/);
+    expect((await h.control.assistants(AGENCY_ORG_ID)).length).toBe(1);
+    expect(report?.leftovers).toEqual([
+      {
+        kind: "Assistant",
+        path: `/orgs/c/assistants`,
+        error: "the create's answer was lost and the check for the object failed too.",
+        lookFor: expect.stringMatching(
+          new RegExp(`^an assistant named "${made.name}", created at or after \\d{4}-\\d\\d-\\d\\dT`),
+        ),
+      },
+    ]);
+    expect(report?.findings.find((f) => f.assumption === "patchDeepMergesNestedObjects")).toMatchObject({
+      verdict: "not checked",
+      evidence: expect.stringMatching(/unknown outcome/),
+    });
+    void out;
+  });
+
+  test("the text report says what to look for after an unknown outcome", async () => {
+    await h.control.failNext({ route: "POST /orgs/:org_id/connections", status: 502, afterCommit: true });
+    await h.control.failNext({ route: "GET /orgs/:org_id/connections", status: 503, skip: 2, count: 6 });
+    const { code, out } = await doctor(["--write", "--confirm-org", "Emulated Agency"]);
+    expect(code).toBe(1);
+    expect(out).toMatch(
+      /- Connection, outcome unknown \(\/orgs\/c\/connections\): the create's answer was lost and the check for the object failed too\. Look for a RESEND connection named "pulumi-invent doctor \d{8}T\d{6}", created at or after \S+; delete it if it exists\./,
+    );
+    expect((await h.control.connections(AGENCY_ORG_ID)).length).toBe(1);
   });
 
   test("--write needs the org's name: a wrong one or none (no TTY) writes nothing", async () => {

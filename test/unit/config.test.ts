@@ -46,6 +46,18 @@ describe("configuration", () => {
     );
   });
 
+  test("readBack warns by default; stack config or the environment make it an error; anything else is named", () => {
+    expect(resolveSettings(undefined, {}).readBack).toBe("warn");
+    expect(resolveSettings(source({ "invent:readBack": "error" }), {}).readBack).toBe("error");
+    expect(resolveSettings(undefined, { INVENT_READ_BACK: "error" }).readBack).toBe("error");
+    expect(
+      resolveSettings(source({ "invent:readBack": "warn" }), { INVENT_READ_BACK: "error" }).readBack,
+    ).toBe("warn");
+    expect(() => resolveSettings(undefined, { INVENT_READ_BACK: "strict" })).toThrow(
+      /invent:readBack \(or INVENT_READ_BACK\) must be "warn" or "error" \(got "strict"\)/,
+    );
+  });
+
   test("a bad base URL is named", () => {
     expect(() => resolveSettings(source({ "invent:baseUrl": "not a url" }), {})).toThrow(
       /invent:baseUrl is not a URL/,

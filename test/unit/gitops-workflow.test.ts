@@ -185,6 +185,24 @@ describe("what the GitOps workflows promise", () => {
     expect(topLevelBlock(y, "permissions")).toEqual(["permissions:", "  contents: read"]);
   });
 
+  test("schedule: the drift job also audits the org for objects no stack manages, and fails on them", () => {
+    const y = text("drift.yml");
+    const audit = y
+      .split("\n")
+      .filter((l) => /^\s*npx pulumi-invent audit /.test(l))
+      .map((l) => l.trim());
+    expect(audit).toEqual([
+      'npx pulumi-invent audit --stack "$PULUMI_STACK" --fail-on-unmanaged 2>&1 | tee audit.log',
+    ]);
+    // It runs whether or not the drift check failed, and its failure is reported in the summary.
+    const step = y.slice(y.indexOf("- name: pulumi-invent audit"), y.indexOf("- name: Report drift"));
+    expect(step).toMatch(/\n {8}id: audit\n {8}if: \$\{\{ !cancelled\(\) \}\}\n/);
+    expect(step).toContain("INVENT_API_KEY: ${{ secrets.INVENT_API_KEY }}");
+    expect(y).toMatch(
+      /- name: Report unmanaged objects\n {8}if: failure\(\) && steps\.audit\.outcome == 'failure'/,
+    );
+  });
+
   test("pull requests: the ci stack is updated then tested, one PR at a time, with a commit status", () => {
     const y = text("chat-tests.yml");
     expect(y).toMatch(/^on:\n {2}pull_request:/m);

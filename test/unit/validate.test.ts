@@ -151,8 +151,7 @@ describe("input validation", () => {
     ]);
     const [config] = validate(connectionSpec.fields, { type: "STRIPE" });
     expect(config.reason).toBe(
-      "config: is required (settings and credentials for the service, e.g. `{ apiKey }` " +
-        "(keys in camelCase; sent in snake_case)).",
+      "config: is required (settings and credentials for the service, e.g. `{ apiKey }`).",
     );
     expect(check({})[0].reason).toBe(
       "name: is required (display name of the assistant, 1 to 1024 characters).",

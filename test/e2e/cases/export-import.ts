@@ -27,7 +27,14 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
   let project: PulumiProject;
   let exported: RunResult;
   let exportDir: string;
-  let seeded: { support: string; billing: string; whatsapp: string; faq: string; ids: string[] };
+  let seeded: {
+    board: string;
+    support: string;
+    billing: string;
+    whatsapp: string;
+    faq: string;
+    ids: string[];
+  };
   const printed: string[] = [];
 
   const writesOnly = (counts: Record<string, number>) =>
@@ -67,9 +74,20 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
   async function seedOrg() {
     const c = emulator.control;
     const org = AGENCY_ORG_ID;
+    const board = await c.seed("boards", org, { name: "Sales pipeline" });
     const support = await c.seedAssistant(org, {
       name: "Customer Support",
       secret_key: WIDGET_KEY,
+      boards: [
+        {
+          id: "abd_SeededBoardLink00000001",
+          board_id: board.id,
+          board_name: "Sales pipeline",
+          initial_segment: { id: "seg_SeededNewLeads0000001", name: "New leads" },
+          created_at: "2024-05-01T12:00:00Z",
+          updated_at: "2024-05-01T12:00:00Z",
+        },
+      ],
       config: {
         instructions: INSTRUCTIONS,
         language: "en",
@@ -118,7 +136,10 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
       content: { type: "TEXT", text: "Q: How long does shipping take?\nA: Two days." },
     });
     const link = await c.linkKnowledge(org, support.id, faq.id);
+    // The audience's data: never exported.
+    await c.seed("contacts", org, { name: "Ann Exported-Never" });
     return {
+      board: board.id,
       support: support.id,
       billing: billing.id,
       whatsapp: whatsapp.id,
@@ -166,6 +187,11 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
     expect(program).toMatch(/contentId: shippingFaq\.id/);
     expect(program).toContain(JSON.stringify(INSTRUCTIONS));
     expect(program).not.toContain('new invent.Connection("support-line"');
+    // The assistant's boards, as a program writes them; contacts are not configuration.
+    expect(program).toContain(
+      `boards: [{ boardId: "${seeded.board}", initialSegmentId: "seg_SeededNewLeads0000001" }]`,
+    );
+    expect(program).not.toMatch(/Exported-Never|Contact/);
     // Two secret config lines, exactly, for the two masked credentials (none when the API omits credentials:
     // export cannot see them, so the program declares none and the connection keeps what it holds).
     const omitted = shapes.credentialsInResponses === "omitted";

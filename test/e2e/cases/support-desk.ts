@@ -102,6 +102,72 @@ export const supportDeskCase = (shapes: Partial<EmulatorSettings> = {}): Lifecyc
   driftAssistantOutput: "assistantId",
   secretValues: [STRIPE_KEY, TELEGRAM_TOKEN],
   extra: (t) => {
+    test("boards: set in one PATCH, replaced whole, cleared with []; a board without an id refused at preview", async () => {
+      const project = t.project();
+      const { control } = t.emulator();
+      const org = (await control.state()).assistants[0].org_id;
+      const [sales, renewals] = [
+        await control.seed("boards", org, { name: "Sales" }),
+        await control.seed("boards", org, { name: "Renewals" }),
+      ];
+      const desk = async () =>
+        (await control.state()).assistants.find((a) => !a.deleted && a.name.startsWith("ACME"))!;
+      const up = async (boards: unknown[]) => {
+        await project.ok(["config", "set", "boards", JSON.stringify(boards)]);
+        const calls = await t.callsOf(() => project.up());
+        expect(Object.fromEntries(Object.entries(calls).filter(([r]) => !r.startsWith("GET")))).toEqual({
+          "PATCH /orgs/:org_id/assistants/:id": 1,
+        });
+        expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+        return (await desk()).boards.map((b) => [b.board_id, b.initial_segment?.id ?? null]);
+      };
+      expect(
+        await up([{ boardId: sales.id, initialSegmentId: "seg_new_leads" }, { boardId: renewals.id }]),
+      ).toEqual([
+        [sales.id, "seg_new_leads"],
+        [renewals.id, null],
+      ]);
+      expect((await project.refresh(["--expect-no-changes"])).code).toBe(0);
+      expect(await up([{ boardId: renewals.id }])).toEqual([[renewals.id, null]]);
+      expect(await up([])).toEqual([]);
+      await project.ok(["config", "set", "boards", JSON.stringify([{ initialSegmentId: "seg_new_leads" }])]);
+      await control.resetRequests();
+      const refused = await project.preview();
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain("boards[0].boardId: is required (id of the board).");
+      expect(await control.requestLog()).toEqual([]);
+      await project.ok(["config", "set", "boards", "[]"]);
+    });
+
+    test("read-back: a value the API drops is reported in up's output; invent:readBack error fails it", async () => {
+      const project = t.project();
+      const { control } = t.emulator();
+      await control.settings({ ignoredBodyFields: ["assistants.config.instructions"] });
+      try {
+        await project.ok(["config", "set", "instructions", "Answer in two sentences."]);
+        const warned = await project.up();
+        expect(warned.code).toBe(0);
+        expect(warned.output).toMatch(
+          /warning: Assistant "ACME Support Desk" ast_\w+: the API did not keep a value this write sent/,
+        );
+        expect(warned.output).toContain(
+          'instructions: sent "Answer in two sentences.", stored "Answer in one sentence." (changed)',
+        );
+        // What it means: the next preview shows the change again.
+        expect((await project.preview(["--expect-no-changes"])).code).not.toBe(0);
+        await project.ok(["config", "set", "invent:readBack", "error"]);
+        const failed = await project.pulumi(["up", "--yes", "--skip-preview"]);
+        expect(failed.code).not.toBe(0);
+        expect(failed.output).toContain("invent:readBack is error: the resource fails");
+      } finally {
+        await control.settings({ ignoredBodyFields: [] });
+        await project.ok(["config", "rm", "invent:readBack"]);
+      }
+      const fixed = await project.up();
+      expect(fixed.output).not.toContain("did not keep");
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+    });
+
     test("state holds a knowledge text once (as an input), its outputs only the digest", async () => {
       // (The stack's own config, which Pulumi records with the provider, holds the `faqText` value too.)
       const resources: { type: string; urn: string; inputs: Record<string, unknown>; outputs: object }[] =
