@@ -81,6 +81,12 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * again for an unfinished one.
    */
   settle?: Settling;
+  /**
+   * For a kind with custom `steps`, the form of the id its create returns, from its fields
+   * (`{assistantId}/{contentId}`): `pulumi import` of the native provider reads the fields back from it. Other
+   * kinds need none: their import id is `<parent ids>/<id>` (see `schema/import-id.ts`).
+   */
+  idTemplate?: string;
 }
 
 /** A filter of a list function: its argument type and doc, and how an item is matched. */
