@@ -31,14 +31,17 @@ const result = await build({
             resolveDir: args.resolveDir,
             pluginData: { inner: true },
           });
-          return found.path === dynamicClasses ? { path: join(root, "provider/native/no-classes.ts") } : undefined;
+          return found.path === dynamicClasses
+            ? { path: join(root, "provider/native/no-classes.ts") }
+            : undefined;
         });
       },
     },
   ],
 });
 const sdk = Object.keys(result.metafile.inputs).filter((p) => /@pulumi\/pulumi\/(?!proto\/)/.test(p));
-if (sdk.length) throw new Error(`the plugin bundle must not load @pulumi/pulumi beyond its proto stubs: ${sdk.join(", ")}`);
+if (sdk.length)
+  throw new Error(`the plugin bundle must not load @pulumi/pulumi beyond its proto stubs: ${sdk.join(", ")}`);
 if (process.argv.includes("--analyze")) {
   const { analyzeMetafile } = await import("esbuild");
   console.log(await analyzeMetafile(result.metafile));

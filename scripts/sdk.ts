@@ -18,7 +18,8 @@ export const SDK_LANGUAGES = { python: join(ROOT, "sdk/python"), go: join(ROOT, 
 const version = () => JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string;
 
 /** The schema as the provider serves it and `sdk/schema.json` holds it. */
-export const schemaText = () => `${JSON.stringify(packageSchema(Object.values(resourceSpecs), version()), null, 2)}\n`;
+export const schemaText = () =>
+  `${JSON.stringify(packageSchema(Object.values(resourceSpecs), version()), null, 2)}\n`;
 
 /** The generator's binary (built on first use; cached under ~/.cache/pulumi-invent). */
 export const sdkgen = () =>
@@ -27,7 +28,12 @@ export const sdkgen = () =>
     .trim();
 
 /** Writes the SDK of `language` for `schemaFile` into `out` (replacing it). */
-export function generateSdk(bin: string, schemaFile: string, language: keyof typeof SDK_LANGUAGES, out: string) {
+export function generateSdk(
+  bin: string,
+  schemaFile: string,
+  language: keyof typeof SDK_LANGUAGES,
+  out: string,
+) {
   execFileSync(bin, [schemaFile, language, out], { stdio: ["ignore", "inherit", "pipe"] });
 }
 

@@ -17,16 +17,23 @@ export async function runPlugin(argv: string[]): Promise<number> {
   const [what, ...rest] = argv;
   if (what === "package") {
     const i = rest.indexOf("--out");
-    if (i < 0 || !rest[i + 1]) throw new UsageError(`plugin package: --out <file.tar.gz> is required\n${USAGE}`);
+    if (i < 0 || !rest[i + 1])
+      throw new UsageError(`plugin package: --out <file.tar.gz> is required\n${USAGE}`);
     const out = writePluginTarball(root, resolve(rest[i + 1]));
-    process.stdout.write(`${out}\ninstall it with: pulumi plugin install resource invent ${version} --file ${out}\n`);
+    process.stdout.write(
+      `${out}\ninstall it with: pulumi plugin install resource invent ${version} --file ${out}\n`,
+    );
     return 0;
   }
   if (what === "install") {
     const out = writePluginTarball(root, join(tmpdir(), `pulumi-resource-invent-v${version}.tar.gz`));
-    execFileSync("pulumi", ["plugin", "install", "resource", "invent", version, "--file", out, "--reinstall"], {
-      stdio: "inherit",
-    });
+    execFileSync(
+      "pulumi",
+      ["plugin", "install", "resource", "invent", version, "--file", out, "--reinstall"],
+      {
+        stdio: "inherit",
+      },
+    );
     return 0;
   }
   throw new UsageError(USAGE);

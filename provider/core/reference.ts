@@ -54,6 +54,6 @@ export async function readImport(k: KindContext, id: string, values: Obj): Promi
         "and the org (the provider's orgId, else invent:orgId).",
       { status: 404 },
     );
-  const declared = { ...values, ...(spec.steps ? fromWire(fields, live, values) : fullView(fields, live)) };
+  const declared = { ...values, ...fullView(fields, live) };
   return { id, outs: outputs(k, live, declared, org), inputs: inputsOf(k, current(k, live, declared, org)) };
 }

@@ -77,11 +77,18 @@ const outputKeys = (fields: Fields) =>
     isInput(field) ? (field.digestInState ? [digestKey(key)] : [key]) : [key],
   );
 
-function nativeClass<Args, Outputs, GetArgs>(description: unknown): NativeResourceClass<Args, Outputs, GetArgs> {
+function nativeClass<Args, Outputs, GetArgs>(
+  description: unknown,
+): NativeResourceClass<Args, Outputs, GetArgs> {
   const spec = description as ResourceSpec;
   const outputs = [...outputKeys(spec.fields), "orgId"];
   class NativeResource extends pulumi.CustomResource {
-    static get(name: string, id: pulumi.Input<pulumi.ID>, args?: object, opts?: pulumi.CustomResourceOptions) {
+    static get(
+      name: string,
+      id: pulumi.Input<pulumi.ID>,
+      args?: object,
+      opts?: pulumi.CustomResourceOptions,
+    ) {
       return new this(name, (args ?? {}) as Args, { ...opts, id });
     }
 
@@ -102,7 +109,9 @@ function nativeClass<Args, Outputs, GetArgs>(description: unknown): NativeResour
 /** See the `pulumi-invent` class of the same name: the same arguments and outputs. */
 export const Assistant = nativeClass<T.AssistantArgs, T.AssistantOutputs, T.AssistantGetArgs>(assistantSpec);
 export type Assistant = InstanceType<typeof Assistant>;
-export const Connection = nativeClass<T.ConnectionArgs, T.ConnectionOutputs, T.ConnectionGetArgs>(connectionSpec);
+export const Connection = nativeClass<T.ConnectionArgs, T.ConnectionOutputs, T.ConnectionGetArgs>(
+  connectionSpec,
+);
 export type Connection = InstanceType<typeof Connection>;
 export const Action = nativeClass<T.ActionArgs, T.ActionOutputs, T.ActionGetArgs>(actionSpec);
 export type Action = InstanceType<typeof Action>;

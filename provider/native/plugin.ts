@@ -22,7 +22,8 @@ export const packageVersion = (packageRoot: string): string =>
 export function writePluginTarball(packageRoot: string, out: string): string {
   const stage = mkdtempSync(join(tmpdir(), "pulumi-invent-plugin-"));
   try {
-    for (const [name, from] of Object.entries(PLUGIN_FILES)) copyFileSync(join(packageRoot, from), join(stage, name));
+    for (const [name, from] of Object.entries(PLUGIN_FILES))
+      copyFileSync(join(packageRoot, from), join(stage, name));
     mkdirSync(join(out, ".."), { recursive: true });
     execFileSync("tar", ["-czf", out, "-C", stage, ...Object.keys(PLUGIN_FILES)]);
     return out;

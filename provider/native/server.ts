@@ -86,7 +86,11 @@ function grpcError(err: unknown, inputs?: { values: Obj; secret: Iterable<string
 }
 
 /** Runs a method and answers its callback, turning any failure into a gRPC error. */
-const answer = <T>(cb: Callback<T>, fn: () => Promise<T>, inputs?: () => { values: Obj; secret: Set<string> }) =>
+const answer = <T>(
+  cb: Callback<T>,
+  fn: () => Promise<T>,
+  inputs?: () => { values: Obj; secret: Set<string> },
+) =>
   void fn().then(
     (v) => cb(null, v),
     (err: unknown) => cb(grpcError(err, inputs?.())),
@@ -211,7 +215,9 @@ export function nativeProvider(opts: NativeOptions) {
         const { changes, deleteBeforeReplace } = diff(k, id, olds, news);
         const resp = new provproto.DiffResponse();
         resp.setChanges(
-          changes.length ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE,
+          changes.length
+            ? provproto.DiffResponse.DiffChanges.DIFF_SOME
+            : provproto.DiffResponse.DiffChanges.DIFF_NONE,
         );
         resp.setReplacesList([...new Set(changes.filter((c) => c.replace).map((c) => c.path.split(".")[0]))]);
         resp.setDiffsList([...new Set(changes.map((c) => c.path.split(".")[0]))]);
@@ -220,7 +226,9 @@ export function nativeProvider(opts: NativeOptions) {
         const detailed = resp.getDetaileddiffMap();
         const K = provproto.PropertyDiff.Kind;
         const at = (o: Obj, path: string) =>
-          path.split(".").reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Obj)[key] : undefined), o);
+          path
+            .split(".")
+            .reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as Obj)[key] : undefined), o);
         for (const c of changes) {
           const added = at(olds, c.path) === undefined;
           const d = new provproto.PropertyDiff();

@@ -86,7 +86,10 @@ function fromJsonSchema(s: JsonSchema, name: string, types: Types): PropertySpec
           type: "object",
           description: `An item of ${name}.`,
           properties: Object.fromEntries(
-            Object.entries(s.properties).map(([k, v]) => [k, fromJsonSchema(v, `${name}${pascal(k)}`, types)]),
+            Object.entries(s.properties).map(([k, v]) => [
+              k,
+              fromJsonSchema(v, `${name}${pascal(k)}`, types),
+            ]),
           ),
           required: s.required,
         });
@@ -139,7 +142,9 @@ function objectType(name: string, doc: string, fields: Fields, types: Types): vo
   types.add(name, {
     type: "object",
     description: doc,
-    properties: Object.fromEntries(table.inputs.map((i) => [i.key, inputProperty(name, i.key, i.field, types)])),
+    properties: Object.fromEntries(
+      table.inputs.map((i) => [i.key, inputProperty(name, i.key, i.field, types)]),
+    ),
     required: table.inputs.filter((i) => i.field.required).map((i) => i.key),
   });
 }
@@ -156,7 +161,11 @@ function outputProperties(spec: ResourceSpec, inputs: Record<string, PropertySpe
   const required = ["orgId"];
   for (const { key, field: f } of table.entries) {
     if (!isInput(f)) {
-      properties[key] = { ...computedType(f.tsType), description: f.doc, ...(f.secret ? { secret: true } : {}) };
+      properties[key] = {
+        ...computedType(f.tsType),
+        description: f.doc,
+        ...(f.secret ? { secret: true } : {}),
+      };
       if (!/null|undefined/.test(f.tsType)) required.push(key);
       continue;
     }
@@ -186,13 +195,18 @@ function resultType(spec: ResourceSpec, inputs: Record<string, PropertySpec>): O
   };
   for (const { key, field: f } of tableOf(spec.fields).entries) {
     if (!isInput(f)) {
-      properties[key] = { ...computedType(f.tsType), description: f.doc, ...(f.secret ? { secret: true } : {}) };
+      properties[key] = {
+        ...computedType(f.tsType),
+        description: f.doc,
+        ...(f.secret ? { secret: true } : {}),
+      };
       continue;
     }
     if (f.local || f.writeOnly === true) continue; // never returned by the API
     const { willReplaceOnChanges: _, ...p } = inputs[key];
     properties[key] = p;
-    if (f.digestInState) properties[digestKey(key)] = { type: "string", description: `SHA-256 (hex) of \`${key}\`.` };
+    if (f.digestInState)
+      properties[digestKey(key)] = { type: "string", description: `SHA-256 (hex) of \`${key}\`.` };
   }
   return {
     type: "object",
@@ -210,12 +224,17 @@ function functionsOf(spec: ResourceSpec, inputs: Record<string, PropertySpec>, t
   const resultRef = types.add(`${spec.type}Result`, result);
   const str = (description: string): PropertySpec => ({ type: "string", description });
   const common: Record<string, PropertySpec> = {
-    orgId: str("Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the provider's `orgId`."),
+    orgId: str(
+      "Org to look in: a real org id (`org_…`) or `c` for the API key's own org. Default: the provider's `orgId`.",
+    ),
     ...Object.fromEntries(keys.path.map((k) => [k, str(`${(spec.fields[k] as InputField).doc} Required.`)])),
   };
   const keyProps = (verb: string) =>
     Object.fromEntries(
-      keys.key.map((k) => [k, str(`${verb} \`${k}\` (compared exactly): ${(spec.fields[k] as InputField).doc}`)]),
+      keys.key.map((k) => [
+        k,
+        str(`${verb} \`${k}\` (compared exactly): ${(spec.fields[k] as InputField).doc}`),
+      ]),
     );
   const filters = Object.fromEntries(Object.entries(spec.listFilters ?? {}).map(([k, f]) => [k, str(f.doc)]));
   return {
@@ -231,7 +250,10 @@ function functionsOf(spec: ResourceSpec, inputs: Record<string, PropertySpec>, t
     },
     [tokenOf(names.list)]: {
       description: `Every ${spec.type} that passes the filters given, in the API's order.`,
-      inputs: { properties: { ...common, ...keyProps("Only objects with this"), ...filters }, required: keys.path },
+      inputs: {
+        properties: { ...common, ...keyProps("Only objects with this"), ...filters },
+        required: keys.path,
+      },
       outputs: {
         type: "object",
         properties: { items: { type: "array", items: resultRef, description: `The ${spec.type}s found.` } },
@@ -266,7 +288,8 @@ const SETTINGS: Record<keyof typeof CONFIG_KEYS, PropertySpec> = {
   apiKey: {
     type: "string",
     secret: true,
-    description: "API key made in the Invent dashboard. Default: the `INVENT_API_KEY` environment variable of the provider process.",
+    description:
+      "API key made in the Invent dashboard. Default: the `INVENT_API_KEY` environment variable of the provider process.",
   },
   orgId: {
     type: "string",
@@ -286,7 +309,7 @@ const SETTINGS: Record<keyof typeof CONFIG_KEYS, PropertySpec> = {
     type: "object",
     additionalProperties: ANY,
     description:
-      "Corrections to the provider's assumptions about the API, e.g. `{\"patchDeepMergesNestedObjects\": false}` (see `pulumi-invent doctor`). Default: `INVENT_ASSUMPTIONS` (JSON).",
+      'Corrections to the provider\'s assumptions about the API, e.g. `{"patchDeepMergesNestedObjects": false}` (see `pulumi-invent doctor`). Default: `INVENT_ASSUMPTIONS` (JSON).',
   },
 };
 
@@ -304,7 +327,8 @@ export function packageSchema(specs: ResourceSpec[], version: string) {
     name: PACKAGE,
     displayName: "Invent",
     version,
-    description: "Invent (useinvent.com) AI support assistants, their actions, channels and knowledge, and the org's connections.",
+    description:
+      "Invent (useinvent.com) AI support assistants, their actions, channels and knowledge, and the org's connections.",
     keywords: ["pulumi", "invent", "ai", "assistants", "category/utility"],
     license: "Apache-2.0",
     publisher: "pulumi-invent",
@@ -320,7 +344,11 @@ export function packageSchema(specs: ResourceSpec[], version: string) {
     functions,
     language: {
       python: { packageName: "pulumi_invent", respectSchemaVersion: true, pyproject: { enabled: true } },
-      go: { importBasePath: GO_IMPORT_BASE, respectSchemaVersion: true, generateResourceContainerTypes: false },
+      go: {
+        importBasePath: GO_IMPORT_BASE,
+        respectSchemaVersion: true,
+        generateResourceContainerTypes: false,
+      },
       nodejs: { respectSchemaVersion: true },
     },
   };
