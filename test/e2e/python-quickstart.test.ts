@@ -1,0 +1,95 @@
+/**
+ * examples/python-quickstart through the real CLI, the Python language host (scripts/pulumi-python.sh), PyPI
+ * `pulumi` (scripts/python-venv.sh) and the generated SDK installed from `sdk/python` as a package, with the
+ * native provider plugin installed from the packed package, against the emulator: create, a lookup (invoke), a
+ * clean preview and refresh, an update that is one PATCH, the secrets grep, destroy.
+ */
+import { join } from "node:path";
+import { PulumiProject, REPO, run } from "../../scripts/lib/pulumi-project";
+import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
+import { callsOf, installPlugin, leaked, secretsIn, tool } from "./native";
+
+let emulator: RunningEmulator;
+let project: PulumiProject;
+const printed: string[] = [];
+const ok = (args: string[]) => project.ok(args).then((r) => (printed.push(r.output), r));
+const up = () => ok(["up", "--yes", "--skip-preview"]);
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+  const venv = tool("python-venv.sh");
+  project = await PulumiProject.create(join(REPO, "examples/python-quickstart"), "", {
+    path: [venv, tool("pulumi-python.sh")],
+  });
+  // The SDK as a user installs it: built and installed as a package (here into a directory on PYTHONPATH, so
+  // the shared environment stays as the script made it).
+  const site = join(project.root, "site-packages");
+  const pip = await run(
+    join(venv, "python3"),
+    ["-m", "pip", "install", "--quiet", "--no-deps", "--target", site, join(REPO, "sdk/python")],
+    { cwd: project.dir },
+  );
+  if (pip.code !== 0) throw new Error(`pip install sdk/python failed:\n${pip.output}`);
+  project.env.PYTHONPATH = site;
+  await installPlugin(project);
+  await project.init("e2e", { "invent:baseUrl": emulator.url }, { "invent:apiKey": AGENCY_KEY });
+}, 600_000);
+
+afterAll(async () => {
+  project?.remove();
+  await emulator?.stop();
+});
+
+describe("examples/python-quickstart (Python SDK, native provider, real CLI)", () => {
+  test("preview lists the creations and writes nothing", async () => {
+    const { output, writes } = await callsOf(emulator, () => ok(["preview", "--diff"]));
+    expect(output).toContain("+ 4 to create");
+    expect(writes).toEqual({});
+  });
+
+  test("up creates each object with one POST; the lookup reads the assistant back", async () => {
+    const { writes } = await callsOf(emulator, up);
+    expect(writes).toEqual({
+      "POST /orgs/:org_id/assistants": 1,
+      "POST /orgs/:org_id/assistants/:assistant_id/actions": 1,
+      "POST /orgs/:org_id/assistants/:assistant_id/integrations": 1,
+    });
+    const outputs = await project.outputs();
+    // A lookup's result holding a secret (the widget key) is secret as a whole, as in TypeScript's Output forms.
+    expect(outputs.foundName).toBe("[secret]");
+    const shown = await project.ok(["stack", "output", "foundName", "--show-secrets"]); // not kept in `printed`
+    expect(shown.stdout.trim()).toBe("Python Quickstart");
+    expect(String(outputs.assistantId)).toMatch(/^ast_/);
+    expect(outputs.widgetSecret).toBe("[secret]");
+  });
+
+  test("a second preview and a refresh find no changes", async () => {
+    expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+    const refresh = await callsOf(emulator, () =>
+      ok(["refresh", "--yes", "--skip-preview", "--expect-no-changes"]),
+    );
+    expect(refresh.writes).toEqual({});
+  });
+
+  test("a changed name is one PATCH, then no changes", async () => {
+    await ok(["config", "set", "name", "Renamed Quickstart"]);
+    const { writes, output } = await callsOf(emulator, up);
+    expect(writes).toEqual({ "PATCH /orgs/:org_id/assistants/:id": 1 });
+    expect(output).toContain("1 updated");
+    expect((await emulator.control.assistants())[0].name).toBe("Renamed Quickstart");
+    expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+  });
+
+  test("secrets: neither the key nor the minted widget key is in plain text in state or output", async () => {
+    const state = (await project.ok(["stack", "export"])).stdout;
+    const secrets = await secretsIn(emulator, [AGENCY_KEY]);
+    expect(secrets).toHaveLength(2);
+    expect(leaked([state, ...printed].join("\n"), secrets)).toEqual([]);
+  });
+
+  test("destroy deletes every object", async () => {
+    await ok(["destroy", "--yes", "--skip-preview"]);
+    const s = await emulator.control.state();
+    expect([...s.assistants.filter((a) => !a.deleted), ...s.actions, ...s.channels]).toEqual([]);
+  });
+});
