@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resourceSpecs } from "../provider/resources/specs";
-import { packageSchema } from "../provider/schema/package-schema";
+import { GO_IMPORT_BASE, packageSchema } from "../provider/schema/package-schema";
 
 export const ROOT = join(__dirname, "..");
 export const SCHEMA = join(ROOT, "sdk/schema.json");
@@ -27,6 +27,9 @@ export const sdkgen = () =>
     .toString()
     .trim();
 
+/** The Go SDK's module file: the SDK is a module of its own, on the engine's Go SDK release. */
+export const GO_MOD = `module ${GO_IMPORT_BASE}\n\ngo 1.25\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.259.0\n`;
+
 /** Writes the SDK of `language` for `schemaFile` into `out` (replacing it). */
 export function generateSdk(
   bin: string,
@@ -35,6 +38,7 @@ export function generateSdk(
   out: string,
 ) {
   execFileSync(bin, [schemaFile, language, out], { stdio: ["ignore", "inherit", "pipe"] });
+  if (language === "go") writeFileSync(join(out, "invent/go.mod"), GO_MOD);
 }
 
 /** The SDK of `language` generated afresh into a temp dir (for the staleness test). */
@@ -53,4 +57,10 @@ if (require.main === module) {
     rmSync(out, { recursive: true, force: true });
     generateSdk(bin, SCHEMA, language as keyof typeof SDK_LANGUAGES, out);
   }
+  // go.sum (and the full requirement list) from the module proxy; not compared by the staleness test.
+  execFileSync("go", ["mod", "tidy"], {
+    cwd: join(SDK_LANGUAGES.go, "invent"),
+    stdio: "inherit",
+    env: { ...process.env, GOTOOLCHAIN: "local", CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
+  });
 }
