@@ -23,6 +23,29 @@ import { ResourceSpec } from "../schema/spec";
 import { tableOf } from "../schema/table";
 
 export type * from "../resources/types.generated";
+// Lookups run in the program process, whichever front serves the resources.
+export {
+  getAssistant,
+  getAssistantOutput,
+  listAssistants,
+  listAssistantsOutput,
+  getConnection,
+  getConnectionOutput,
+  listConnections,
+  listConnectionsOutput,
+  getAction,
+  getActionOutput,
+  listActions,
+  listActionsOutput,
+  getChannel,
+  getChannelOutput,
+  listChannels,
+  listChannelsOutput,
+  getKnowledgeContent,
+  getKnowledgeContentOutput,
+  listKnowledgeContents,
+  listKnowledgeContentsOutput,
+} from "../lookups";
 
 /** Settings of an explicit provider; each left out comes from the provider process's environment. */
 export interface ProviderArgs {
