@@ -21,7 +21,8 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     run: async (argv) => (await import("./test")).runTest(argv),
   },
   plugin: {
-    summary: "install the native provider plugin (for Pulumi YAML, Python, Go and pulumi-invent/native) into Pulumi",
+    summary:
+      "install the native provider plugin (for Pulumi YAML, Python, Go and pulumi-invent/native) into Pulumi",
     run: async (argv) => (await import("./plugin")).runPlugin(argv),
   },
 };

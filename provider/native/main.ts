@@ -12,7 +12,6 @@ import { packageSchema } from "../schema/package-schema";
 import { serve } from "./server";
 
 // Read at build time by the bundler (and at run time from the sources): the package's own version.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { version } = require("../../package.json") as { version: string };
 
 function engineLogger(address: string | undefined): Logger {

@@ -169,7 +169,10 @@ export class PulumiProject {
   ): Promise<PulumiProject> {
     const root = mkdtempSync(join(tmpdir(), "pulumi-invent-e2e-"));
     const dir = join(root, "project");
-    cpSync(source, dir, { recursive: true, filter: (p) => !/node_modules|Pulumi\.\w+\.yaml$|\.venv/.test(p) });
+    cpSync(source, dir, {
+      recursive: true,
+      filter: (p) => !/node_modules|Pulumi\.\w+\.yaml$|\.venv/.test(p),
+    });
     const project = new PulumiProject(dir, root, pulumiBinDir(), opts.path);
     if (existsSync(join(dir, "package.json"))) await project.install(tarball, opts);
     return project;
