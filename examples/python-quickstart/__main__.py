@@ -22,7 +22,7 @@ support = invent.Assistant(
 search = invent.Action(
     "help-search",
     assistant_id=support.id,
-    tool="TOOLS:WEB_SEARCH",
+    tool=cfg.get("searchTool") or "TOOLS:WEB_SEARCH",  # changing the tool replaces the action
     name="Search the help centre",
 )
 invent.Channel("widget", assistant_id=support.id, type="internal")

@@ -80,6 +80,43 @@ describe("examples/python-quickstart (Python SDK, native provider, real CLI)", (
     expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
   });
 
+  describe("faults through the native provider", () => {
+    const POST = "POST /orgs/:org_id/assistants/:assistant_id/actions";
+    const LIST = "GET /orgs/:org_id/assistants/:assistant_id/actions";
+    const actionsNow = async () => (await emulator.control.actions()).map((a) => a.id).sort();
+    const stateId = async () => (await project.resources()).find((r) => r.urn.endsWith("::help-search"))?.id;
+
+    test("a create whose answer is lost after the server acted is found, never sent twice", async () => {
+      await emulator.control.failNext({ route: POST, status: 502, afterCommit: true });
+      await ok(["config", "set", "searchTool", "TOOLS:WEB_SCRAPING"]);
+      const { calls } = await callsOf(emulator, up);
+      expect(calls[POST]).toBe(1); // the lost answer's object was found by a listing
+      expect(await actionsNow()).toEqual([await stateId()]);
+      expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+    });
+
+    test("an unknown outcome is recorded under a placeholder id, refused, and resolved by refresh", async () => {
+      await emulator.control.failNext({ route: POST, status: 502, afterCommit: true });
+      await emulator.control.failNext({ route: LIST, status: 500, count: 6, skip: 1 });
+      await ok(["config", "set", "searchTool", "TOOLS:WEB_SEARCH"]);
+      const failed = await project.pulumi(["up", "--yes", "--skip-preview"]);
+      printed.push(failed.output);
+      expect(failed.code).not.toBe(0);
+      expect(failed.output).toMatch(/the outcome of the create is unknown/);
+      expect(await stateId()).toMatch(/^unknown-outcome-/); // the engine recorded the attempt
+      const refused = await callsOf(emulator, () => project.pulumi(["up", "--yes", "--skip-preview"]));
+      expect(refused.output).toMatch(/outcome is still unknown/);
+      expect(refused.calls[POST] ?? 0).toBe(0);
+      await ok(["refresh", "--yes", "--skip-preview"]);
+      const made = await stateId();
+      expect(made).toMatch(/^act_/);
+      const settled = await callsOf(emulator, up); // the replaced action goes; nothing is created
+      expect(settled.calls[POST] ?? 0).toBe(0);
+      expect(await actionsNow()).toEqual([made]);
+      expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
+    });
+  });
+
   test("secrets: neither the key nor the minted widget key is in plain text in state or output", async () => {
     const state = (await project.ok(["stack", "export"])).stdout;
     const secrets = await secretsIn(emulator, [AGENCY_KEY]);
