@@ -12,6 +12,9 @@ import { packedLibrary, PulumiProject, REPO, run } from "../../scripts/lib/pulum
 import { AGENCY_KEY, AGENCY_ORG_ID, RunningEmulator, startEmulator } from "../emulator/server";
 import { callsOf, leaked, secretsIn, tool } from "./native";
 
+// Each step is one or more real CLI runs: a loaded machine takes longer than jest's default.
+jest.setTimeout(180_000);
+
 const STRIPE_KEY = "sk_test_migrationStripeKey9911";
 
 let emulator: RunningEmulator;

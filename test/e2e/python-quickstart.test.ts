@@ -9,6 +9,9 @@ import { PulumiProject, REPO, run } from "../../scripts/lib/pulumi-project";
 import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
 import { callsOf, installPlugin, leaked, secretsIn, tool } from "./native";
 
+// Each step is one or more real CLI runs: a loaded machine takes longer than jest's default.
+jest.setTimeout(180_000);
+
 let emulator: RunningEmulator;
 let project: PulumiProject;
 const printed: string[] = [];

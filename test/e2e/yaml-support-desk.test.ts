@@ -11,6 +11,9 @@ import { PulumiProject, REPO } from "../../scripts/lib/pulumi-project";
 import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
 import { callsOf, installPlugin, leaked, providerInputs, secretsIn, tool } from "./native";
 
+// Each step is one or more real CLI runs: a loaded machine takes longer than jest's default.
+jest.setTimeout(180_000);
+
 const STRIPE_KEY = "sk_test_yamlDeskStripeKey4242";
 const WEBHOOK_SECRET = "whsec_yamlDeskWebhookSecret77";
 
