@@ -11,7 +11,8 @@ import { resourceSpecs } from "../resources/specs";
 import { packageSchema } from "../schema/package-schema";
 import { serve } from "./server";
 
-// Read at build time by the bundler (and at run time from the sources): the package's own version.
+// Read at build time by the bundler: the package's own version. (This file is only ever bundled; the plain
+// compile, tsconfig.build.json, leaves it out, as the path is the repository's.)
 const { version } = require("../../package.json") as { version: string };
 
 function engineLogger(address: string | undefined): Logger {
