@@ -83,7 +83,8 @@ describe("examples/python-quickstart (Python SDK, native provider, real CLI)", (
     expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
   });
 
-  describe("faults through the native provider", () => {
+  // Faults through the native provider (a block, not a describe: these run in order with the steps around them).
+  {
     const POST = "POST /orgs/:org_id/assistants/:assistant_id/actions";
     const LIST = "GET /orgs/:org_id/assistants/:assistant_id/actions";
     const actionsNow = async () => (await emulator.control.actions()).map((a) => a.id).sort();
@@ -118,7 +119,7 @@ describe("examples/python-quickstart (Python SDK, native provider, real CLI)", (
       expect(await actionsNow()).toEqual([made]);
       expect((await project.pulumi(["preview", "--expect-no-changes"])).code).toBe(0);
     });
-  });
+  }
 
   test("secrets: neither the key nor the minted widget key is in plain text in state or output", async () => {
     const state = (await project.ok(["stack", "export"])).stdout;
