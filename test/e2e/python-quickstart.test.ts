@@ -4,6 +4,7 @@
  * native provider plugin installed from the packed package, against the emulator: create, a lookup (invoke), a
  * clean preview and refresh, an update that is one PATCH, the secrets grep, destroy.
  */
+import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { PulumiProject, REPO, run } from "../../scripts/lib/pulumi-project";
 import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
@@ -27,9 +28,12 @@ beforeAll(async () => {
   // The SDK as a user installs it: built and installed as a package (here into a directory on PYTHONPATH, so
   // the shared environment stays as the script made it).
   const site = join(project.root, "site-packages");
+  // Built from a copy: setuptools writes build/ and *.egg-info beside the sources.
+  const sdk = join(project.root, "sdk-python");
+  cpSync(join(REPO, "sdk/python"), sdk, { recursive: true });
   const pip = await run(
     join(venv, "python3"),
-    ["-m", "pip", "install", "--quiet", "--no-deps", "--target", site, join(REPO, "sdk/python")],
+    ["-m", "pip", "install", "--quiet", "--no-deps", "--target", site, sdk],
     { cwd: project.dir },
   );
   if (pip.code !== 0) throw new Error(`pip install sdk/python failed:\n${pip.output}`);
