@@ -7,6 +7,7 @@ module.exports = {
   moduleNameMapper: {
     "^pulumi-invent$": "<rootDir>/provider/index.ts",
     "^pulumi-invent/runtime$": "<rootDir>/provider/runtime.ts",
+    "^pulumi-invent/native$": "<rootDir>/provider/native/index.ts",
   },
   testTimeout: 30000,
   // The end-to-end suites mostly wait on Pulumi CLI processes: two at a time fit two cores.

@@ -39,6 +39,8 @@ options:
   --stack <name>   read invent:* settings from this stack of the Pulumi project here (default: selected stack)
   --library <spec> the npm spec package.json gives pulumi-invent instead of the vendored tarball (a version
                    range once it is published, a git URL, a path)
+  --native         write the native provider's types (invent:index:<Kind>) and a program on pulumi-invent/native
+                   (install the plugin first: npx pulumi-invent plugin install)
 
 Settings: invent:apiKey / invent:baseUrl / invent:orgId of the Pulumi project in the working directory, else
 INVENT_API_KEY / INVENT_BASE_URL / INVENT_ORG_ID. No secret is written: credentials become secret config.
@@ -53,6 +55,7 @@ interface ExportArgs {
   only: string[];
   stack?: string;
   library?: string;
+  native?: boolean;
 }
 
 function parseExportArgs(argv: string[]): ExportArgs | "help" {
@@ -64,6 +67,7 @@ function parseExportArgs(argv: string[]): ExportArgs | "help" {
       only: { type: "string", multiple: true },
       stack: { type: "string" },
       library: { type: "string" },
+      native: { type: "boolean" },
     },
     USAGE,
   );
@@ -71,7 +75,7 @@ function parseExportArgs(argv: string[]): ExportArgs | "help" {
   if (!v.out) throw new UsageError(`--out <dir> is required\n\n${USAGE}`);
   // `--only a --only b`, or `--only a,b`.
   const only = (v.only ?? []).flatMap((o) => o.split(",")).filter((o) => o !== "");
-  return { out: v.out, org: v.org, only, stack: v.stack, library: v.library };
+  return { out: v.out, org: v.org, only, stack: v.stack, library: v.library, native: v.native };
 }
 
 /** Shell-quotes a word for the printed commands. */
@@ -109,7 +113,9 @@ export async function runExport(argv: string[]): Promise<number> {
     throw new ConfigurationError(
       `--only matched no object of org ${org} (ids, names and logical names are compared exactly)`,
     );
-  const stubs = await providerTexts(model.resources.map((r) => r.spec.type));
+  const stubs = parsed.native
+    ? new Map<string, string>()
+    : await providerTexts(model.resources.map((r) => r.spec.type));
 
   const out = resolve(parsed.out);
   mkdirSync(out, { recursive: true });
@@ -124,13 +130,17 @@ export async function runExport(argv: string[]): Promise<number> {
   const programFile = ours(join(out, "index.ts")) ? "index.ts" : "exported.ts";
   const project = `invent-${slug(org === ASSUMPTIONS.ownOrgAlias ? "org" : org, "org")}`;
   const texts: Record<string, string> = {
-    [programFile]: renderProgram(model, [
-      `${MARK} from org ${org}. Import the objects with:`,
-      "  pulumi import --file import.json --generate-code=false",
-    ]),
+    [programFile]: renderProgram(
+      model,
+      [
+        `${MARK} from org ${org}. Import the objects with:`,
+        "  pulumi import --file import.json --generate-code=false",
+      ],
+      { native: parsed.native },
+    ),
     ...Object.fromEntries(model.files.map((f) => [f.path, f.text])),
     "import.json": `${JSON.stringify(
-      importFile(model, (t) => stubs.get(t)!),
+      importFile(model, (t) => stubs.get(t)!, parsed.native),
       null,
       2,
     )}\n`,

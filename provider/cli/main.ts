@@ -24,6 +24,11 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     summary: "hold the conversations of your test files with the live assistants and check what they say",
     run: async (argv) => (await import("./test")).runTest(argv),
   },
+  plugin: {
+    summary:
+      "install the native provider plugin (for Pulumi YAML, Python, Go and pulumi-invent/native) into Pulumi",
+    run: async (argv) => (await import("./plugin")).runPlugin(argv),
+  },
 };
 
 function usage(): string {

@@ -13,6 +13,7 @@ import { isInput } from "../schema/fields";
 import { UNSETTLED_KEY } from "../schema/settle";
 import { tableOf } from "../schema/table";
 import { fromWire, stateForm } from "../schema/wire";
+import { tokenOf } from "../schema/package-schema";
 import { ExportModel, holdsSecret, ProgramResource, resolve } from "./model";
 
 type Obj = Record<string, unknown>;
@@ -58,14 +59,20 @@ export function stateOf(r: ProgramResource, org: string): { inputs: Obj; outputs
   return { inputs, outputs };
 }
 
-/** The import file for a model; `providerText(type)` is the serialized `__provider` of each kind. */
+/**
+ * The import file for a model; `providerText(type)` is the serialized `__provider` of each kind. `native`:
+ * entries of the native provider's types (`invent:index:<type>`, for `pulumi-invent/native` programs), which
+ * need no `__provider`.
+ */
 export function importFile(
   model: ExportModel,
   providerText: (type: string) => string,
+  native = false,
 ): { resources: ImportEntry[] } {
   return {
     resources: model.resources.map((r) => {
       const { inputs, outputs } = stateOf(r, model.org);
+      if (native) return { type: tokenOf(r.spec.type), name: r.name, id: r.id, inputs, outputs };
       const provider = providerText(r.spec.type);
       return {
         type: typeToken(r.spec.type),

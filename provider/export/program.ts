@@ -56,8 +56,15 @@ function declaration(r: ProgramResource): string {
   return `const ${r.variable} = new invent.${r.spec.type}(${JSON.stringify(r.name)}, {\n${items.join("\n")}\n});`;
 }
 
-/** The program's text (`index.ts`). Same model, same bytes. */
-export function renderProgram(model: ExportModel, header: string[] = []): string {
+/**
+ * The program's text (`index.ts`). Same model, same bytes. `native`: the classes of `pulumi-invent/native` (the
+ * native provider) instead of the dynamic ones; the program is otherwise the same.
+ */
+export function renderProgram(
+  model: ExportModel,
+  header: string[] = [],
+  opts: { native?: boolean } = {},
+): string {
   const uses = (pred: (v: unknown) => boolean) => {
     const walk = (v: unknown): boolean =>
       pred(v) ||
@@ -70,7 +77,7 @@ export function renderProgram(model: ExportModel, header: string[] = []): string
   if (header.length) out.push("");
   if (files) out.push('import * as fs from "node:fs";', 'import * as path from "node:path";');
   if (secrets) out.push('import * as pulumi from "@pulumi/pulumi";');
-  out.push('import * as invent from "pulumi-invent";', "");
+  out.push(`import * as invent from "${opts.native ? "pulumi-invent/native" : "pulumi-invent"}";`, "");
   if (secrets) {
     out.push(
       "// Credentials the API never shows: set each with `pulumi config set --secret <name> <value>`.",

@@ -40,9 +40,16 @@ export function byPosition(actions: WireObject[]): WireObject[] | undefined {
  * API does not show positions, the order is judged against what was declared last time, like a write-only
  * value: actions that are gone still count, a reorder in the dashboard cannot be seen.
  */
-async function currentOrder(client: InventClient, org: string, collection: string, declared: string[]) {
+async function currentOrder(
+  client: InventClient,
+  org: string,
+  collection: string,
+  declared: string[] | undefined,
+) {
   const live = (await client.listAll<WireObject>(collection, { org })).filter((a) => !isGone(a));
   const ordered = byPosition(live);
+  // Nothing declared (an import, a reference): every action, in the order the API holds (or lists) them.
+  if (!declared) return (ordered ?? live).map((a) => String(a.id));
   if (!ordered) {
     const ids = new Set(live.map((a) => String(a.id)));
     return declared.filter((id) => ids.has(id));
@@ -60,6 +67,7 @@ export const actionOrderSpec: ResourceSpec<typeof fields> = {
     `(${ASSUMPTIONS.maxReorderItems} actions per call); an order changed in the dashboard shows as drift and is put back.`,
   path: "/assistants/{assistantId}/actions",
   fields,
+  idTemplate: "{assistantId}/actions-order",
   check: (v) => {
     // Ids of actions not created yet are all the same "unknown" marker at preview: only known ids count.
     const ids = (v.actionIds ?? []).filter((id) => id !== UNKNOWN);
@@ -75,7 +83,7 @@ export const actionOrderSpec: ResourceSpec<typeof fields> = {
     },
     async read({ client, org, collection, values }) {
       try {
-        return { action_ids: await currentOrder(client, org, collection, values.actionIds ?? []) };
+        return { action_ids: await currentOrder(client, org, collection, values.actionIds) };
       } catch (err) {
         if ((err as { status?: number }).status === 404) return undefined; // the assistant is gone
         throw err;

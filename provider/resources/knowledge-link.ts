@@ -76,6 +76,7 @@ export const knowledgeLinkSpec: ResourceSpec<typeof fields> = {
     return ASSUMPTIONS.knowledgeLinksPath;
   },
   fields,
+  idTemplate: "{assistantId}/{contentId}",
   steps: {
     async create({ client, org, collection, values }) {
       const method = ASSUMPTIONS.knowledgeLinkMethods.link;

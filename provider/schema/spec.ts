@@ -100,6 +100,12 @@ export interface ResourceSpec<F extends Fields = Fields> {
    * recovery then compares only what the POST sent.
    */
   createTakes?: () => readonly string[];
+  /**
+   * For a kind with custom `steps`, the form of the id its create returns, from its fields
+   * (`{assistantId}/{contentId}`): `pulumi import` of the native provider reads the fields back from it. Other
+   * kinds need none: their import id is `<parent ids>/<id>` (see `schema/import-id.ts`).
+   */
+  idTemplate?: string;
 }
 
 /** What `destroy` does with an object the API cannot delete. */

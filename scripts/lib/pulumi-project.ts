@@ -136,6 +136,7 @@ export class PulumiProject {
     readonly dir: string,
     readonly root: string,
     binDir: string,
+    extraPath: string[] = [],
   ) {
     const home = join(root, "pulumi-home");
     const state = join(root, "state");
@@ -143,7 +144,7 @@ export class PulumiProject {
     mkdirSync(state, { recursive: true });
     this.env = {
       ...process.env,
-      PATH: `${binDir}:${process.env.PATH}`,
+      PATH: [...extraPath, binDir, process.env.PATH].join(":"),
       PULUMI_BACKEND_URL: `file://${state}`,
       PULUMI_CONFIG_PASSPHRASE: "pulumi-invent-tests",
       PULUMI_HOME: home,
@@ -156,17 +157,24 @@ export class PulumiProject {
     };
   }
 
-  /** Copies `source` (an example dir) to a temp dir and installs its dependencies with `tarball` as pulumi-invent. */
+  /**
+   * Copies `source` (an example dir) to a temp dir and installs its dependencies with `tarball` as pulumi-invent
+   * (a project without `package.json`, YAML or Python, installs nothing). `path`: directories put first on PATH
+   * (a language host, a Python venv's `bin`).
+   */
   static async create(
     source: string,
     tarball: string,
-    opts: { echo?: boolean } = {},
+    opts: { echo?: boolean; path?: string[] } = {},
   ): Promise<PulumiProject> {
     const root = mkdtempSync(join(tmpdir(), "pulumi-invent-e2e-"));
     const dir = join(root, "project");
-    cpSync(source, dir, { recursive: true, filter: (p) => !/node_modules|Pulumi\.\w+\.yaml$/.test(p) });
-    const project = new PulumiProject(dir, root, pulumiBinDir());
-    await project.install(tarball, opts);
+    cpSync(source, dir, {
+      recursive: true,
+      filter: (p) => !/node_modules|Pulumi\.\w+\.yaml$|\.venv/.test(p),
+    });
+    const project = new PulumiProject(dir, root, pulumiBinDir(), opts.path);
+    if (existsSync(join(dir, "package.json"))) await project.install(tarball, opts);
     return project;
   }
 

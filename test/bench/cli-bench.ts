@@ -19,6 +19,9 @@
  *   --checkpoints-size 100  N run again with PULUMI_SKIP_CHECKPOINTS=true (default 100 when in sizes, else
  *                           the smallest; 0 = none)
  *   --step-timeout-min 30   a pulumi command running longer is killed and the run's later steps skipped
+ *   --fronts dynamic,native the fronts run at each size (default both): `native` runs the same fixture on
+ *                           pulumi-invent/native (the plugin installed from the packed package), raised limits,
+ *                           checkpoints on, and is compared with the dynamic run of the same size
  *   --no-micro              skip the micro-benchmark
  *
  * How the figures are taken:
@@ -42,6 +45,7 @@ import { packedLibrary, PulumiProject, REPO } from "../../scripts/lib/pulumi-pro
 import { AGENCY_KEY, RunningEmulator, startEmulator, SUB_ORG_ID } from "../emulator/server";
 import type { EmulatorSettings, RequestLogEntry } from "../emulator/control";
 import type { PlainJob } from "./plain-calls";
+import { installPlugin } from "../e2e/native";
 
 const FIXTURE = join(__dirname, "fixtures/many");
 const RAISED: Partial<EmulatorSettings> = {
@@ -76,7 +80,10 @@ interface Options {
   checkpointsSize: number;
   stepTimeoutMs: number;
   micro: boolean;
+  fronts: Front[];
 }
+
+type Front = "dynamic" | "native";
 
 function options(argv: string[]): Options {
   const value = (name: string) => {
@@ -94,7 +101,17 @@ function options(argv: string[]): Options {
   if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new Error(`--sizes takes whole numbers >= 1 separated by commas (got ${value("sizes")})`);
   }
-  const known = new Set(["sizes", "parallel", "limited-size", "checkpoints-size", "step-timeout-min"]);
+  const known = new Set([
+    "sizes",
+    "parallel",
+    "limited-size",
+    "checkpoints-size",
+    "step-timeout-min",
+    "fronts",
+  ]);
+  const fronts = (value("fronts") ?? "dynamic,native").split(",").map((f) => f.trim());
+  if (!fronts.length || fronts.some((f) => f !== "dynamic" && f !== "native"))
+    throw new Error(`--fronts takes dynamic and/or native (got ${value("fronts")})`);
   for (const [i, a] of argv.entries()) {
     if (a.startsWith("--") && !known.has(a.slice(2)) && a !== "--no-micro")
       throw new Error(`unknown option ${a}`);
@@ -108,6 +125,7 @@ function options(argv: string[]): Options {
     checkpointsSize: num("checkpoints-size", sizes.includes(100) ? 100 : Math.min(...sizes)),
     stepTimeoutMs: num("step-timeout-min", 30) * 60_000,
     micro: !argv.includes("--no-micro"),
+    fronts: fronts as Front[],
   };
 }
 
@@ -159,6 +177,7 @@ interface StepResult {
 }
 
 interface RunResult {
+  front: Front;
   mode: "raised" | "500/min";
   n: number;
   skipCheckpoints: boolean;
@@ -175,7 +194,7 @@ const PRELOAD = `"use strict";
 const fs = require("node:fs");
 const file = process.env.BENCH_PROBE_FILE;
 const script = String(process.argv[1] || "");
-const role = /dynamic-provider/.test(script) ? "provider" : /cmd[\\\\/]run/.test(script) ? "program" : "";
+const role = /dynamic-provider|pulumi-resource-invent/.test(script) ? "provider" : /cmd[\\\\/]run/.test(script) ? "program" : "";
 if (file && role) {
   let done = false;
   const record = (how) => {
@@ -275,21 +294,27 @@ class Bench {
     private readonly plainJs: string,
   ) {}
 
-  async run(mode: RunResult["mode"], n: number, skipCheckpoints: boolean): Promise<RunResult> {
+  async run(
+    mode: RunResult["mode"],
+    n: number,
+    skipCheckpoints: boolean,
+    front: Front = "dynamic",
+  ): Promise<RunResult> {
     const control = this.emulator.control;
     await control.reset();
     await control.settings(mode === "raised" ? RAISED : REAL);
     const id = ++this.seq;
     const stack = `bench-${id}-n${n}`;
-    const result: RunResult = { mode, n, skipCheckpoints, steps: [] };
+    const result: RunResult = { front, mode, n, skipCheckpoints, steps: [] };
     const idsFile = join(this.work, `plain-ids-${id}.json`);
-    const what = `N=${n} ${mode}${skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS=true" : ""}`;
+    const what = `${front} N=${n} ${mode}${skipCheckpoints ? " PULUMI_SKIP_CHECKPOINTS=true" : ""}`;
     await this.project.init(
       stack,
       {
         "invent:baseUrl": this.emulator.url,
         count: String(n),
         version: "1",
+        front,
         // At raised limits the provider is told so, as a user whose org has a higher limit would tell it
         // (doctor prints the line): otherwise its own limiter, not the tool, would set the pace of large N.
         ...(mode === "raised" ? { "invent:assumptions": RAISED_CLIENT } : {}),
@@ -301,7 +326,8 @@ class Bench {
         for (const [k, v] of Object.entries(step.config ?? {}))
           await this.project.ok(["config", "set", k, v]);
         const res = await this.step(step, `${id}-${result.steps.length}`, skipCheckpoints);
-        if (mode === "raised" && res.totalCalls > 0) await this.plain(res, n, idsFile, step);
+        if (mode === "raised" && front === "dynamic" && res.totalCalls > 0)
+          await this.plain(res, n, idsFile, step);
         result.steps.push(res);
         progress(
           `${what}: ${step.label} ${res.wallMs} ms, ${res.totalCalls} calls` +
@@ -613,6 +639,49 @@ function checkpointTable(withCp: RunResult, without: RunResult): string {
   );
 }
 
+/** Each size on both fronts: wall, CPU and calls per step, and state bytes per resource, side by side. */
+function frontsTable(dynamicRuns: RunResult[], nativeRuns: RunResult[]): string {
+  const rows: (string | number | undefined)[][] = [];
+  for (const nat of nativeRuns) {
+    const dyn = dynamicRuns.find((r) => r.n === nat.n);
+    const perResource = (r: RunResult | undefined) =>
+      r?.state ? Math.round(r.state.bytes / Math.max(1, r.state.resources)) : undefined;
+    rows.push([
+      nat.n,
+      "state bytes / resource (after up)",
+      perResource(dyn),
+      perResource(nat),
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    for (const s of nat.steps) {
+      const d = dyn?.steps.find((x) => x.label === s.label);
+      rows.push([
+        nat.n,
+        status(s),
+        d?.wallMs,
+        s.wallMs,
+        ms(d?.cpu.total),
+        ms(s.cpu.total),
+        `${d?.totalCalls ?? "–"} / ${s.totalCalls}`,
+      ]);
+    }
+  }
+  return table(
+    [
+      "N",
+      "step",
+      "dynamic wall ms",
+      "native wall ms",
+      "dynamic CPU ms",
+      "native CPU ms",
+      "API calls (dynamic / native)",
+    ],
+    rows,
+  );
+}
+
 // --- main -----------------------------------------------------------------------------------------------
 
 async function runMicro(): Promise<string> {
@@ -664,8 +733,13 @@ async function main() {
   );
   await project.ok(["preview"]);
   await project.ok(["stack", "rm", "--yes", "--force", "bench-warmup"]);
+  if (opts.fronts.includes("native")) await installPlugin(project);
   const runs: RunResult[] = [];
-  for (const n of opts.sizes) runs.push(await bench.run("raised", n, false));
+  const nativeRuns: RunResult[] = [];
+  for (const n of opts.sizes) {
+    if (opts.fronts.includes("dynamic")) runs.push(await bench.run("raised", n, false));
+    if (opts.fronts.includes("native")) nativeRuns.push(await bench.run("raised", n, false, "native"));
+  }
   const cpBase = runs.find((r) => r.n === opts.checkpointsSize);
   const cpRun = opts.checkpointsSize ? await bench.run("raised", opts.checkpointsSize, true) : undefined;
   const limited = opts.limitedSize ? await bench.run("500/min", opts.limitedSize, false) : undefined;
@@ -691,6 +765,13 @@ async function main() {
     `### Per resource (raised limits, checkpoints on): all / N (marginal: change from the next smaller N per added resource)\n`,
     perResourceTable(runs),
   );
+  if (nativeRuns.length)
+    out.push(
+      `\n### Dynamic vs native provider (raised limits, checkpoints on, same run)\n`,
+      frontsTable(runs, nativeRuns),
+      `\n"CPU ms": the whole command (engine, language host, program, provider). State bytes: \`pulumi stack ` +
+        `export\` after the first up, divided by the Invent resources (the stack and provider resources included).\n`,
+    );
   if (cpRun && cpBase) {
     out.push(`\n### PULUMI_SKIP_CHECKPOINTS=true, N=${cpRun.n}\n`, checkpointTable(cpBase, cpRun));
   } else if (cpRun) {

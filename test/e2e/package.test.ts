@@ -1,5 +1,5 @@
 /** What users install: the tarball `npm pack` makes (the same one every e2e test installs). */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   copyFileSync,
   cpSync,
@@ -13,6 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { packedLibrary, REPO, run } from "../../scripts/lib/pulumi-project";
+import { pluginTarball } from "./native";
 
 jest.setTimeout(300_000);
 
@@ -27,13 +28,21 @@ test("the package ships compiled JS with type declarations, the README, and noth
       "package/dist/provider/index.d.ts",
       "package/dist/provider/runtime.js",
       "package/dist/provider/resources/types.generated.d.ts",
+      // The native provider plugin: its launcher and its one bundled file.
+      "package/bin/pulumi-resource-invent",
+      "package/dist/native/pulumi-resource-invent.js",
     ]),
   );
   const unexpected = files.filter(
-    (f) => !/^package\/(package\.json|README\.md|dist\/provider\/.+\.(js|d\.ts))$/.test(f),
+    (f) =>
+      !/^package\/(package\.json|README\.md|dist\/provider\/.+\.(js|d\.ts))$/.test(f) &&
+      !/^package\/(bin\/pulumi-resource-invent|dist\/native\/pulumi-resource-invent\.js)$/.test(f),
   );
   expect(unexpected).toEqual([]);
-  expect(files.some((f) => /test|emulator|\.ts$/.test(f.replace(/\.d\.ts$/, "")))).toBe(false);
+  // No test suite, emulator or source: `testing/` (conversation tests) and `cli/test.js` are the library's own.
+  expect(files.filter((f) => /\/test\/|emulator|\.test\.js$|\.ts$/.test(f.replace(/\.d\.ts$/, "")))).toEqual(
+    [],
+  );
   console.log(`${tarball}: ${files.length} files, ${statSync(tarball).size} bytes`);
 });
 
@@ -62,5 +71,39 @@ test("every example installs as written: its package.json takes the tarball `npm
     expect(existsSync(join(dir, "node_modules/pulumi-invent/dist/provider/index.js"))).toBe(true);
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("the native plugin installs as two files and starts with nothing but node: no node_modules", async () => {
+  const { tarball } = await pluginTarball();
+  const files = execFileSync("tar", ["tzf", tarball]).toString().trim().split("\n").sort();
+  expect(files).toEqual(["pulumi-resource-invent", "pulumi-resource-invent.js"]);
+  const dir = mkdtempSync(join(tmpdir(), "pulumi-invent-plugin-"));
+  try {
+    execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+    const installed = files.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+    // Started the way the engine starts it, from a directory with no node_modules anywhere above it: it
+    // answers with the port it serves on.
+    const port = await new Promise<string>((resolve, reject) => {
+      const child = spawn(join(dir, "pulumi-resource-invent"), [], { cwd: dir });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d;
+        if (out.includes("\n")) {
+          child.kill();
+          resolve(out.trim());
+        }
+      });
+      child.on("exit", (code: number) =>
+        out.includes("\n") ? undefined : reject(new Error(`exit ${code}: ${out}`)),
+      );
+    });
+    expect(port).toMatch(/^\d+$/);
+    console.log(
+      `plugin: ${statSync(tarball).size} bytes packed, ${installed} bytes installed (${files.join(", ")})`,
+    );
+    expect(installed).toBeLessThan(4 * 1024 * 1024);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

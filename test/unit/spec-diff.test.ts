@@ -217,7 +217,7 @@ describe("diffSpec on paging, types and null", () => {
         "warning unaccepted-parameter GET /orgs/{org_id}/assistants/{assistant_id}/knowledge/contents",
         "warning null-refused POST /orgs/{org_id}/assistants/{assistant_id}/actions",
         "error type-mismatch PATCH /orgs/{org_id}/assistants/{assistant_id}/actions/reorder",
-          ...ORG_KIND_NOTES,
+        ...ORG_KIND_NOTES,
       ].sort(),
     );
     expect(diffs.find((d) => d.kind === "parameter-out-of-range")!.detail).toContain("maxPageSize");
