@@ -75,7 +75,11 @@ describe("drift check of the GitOps recipe (real Pulumi CLI, emulator)", () => {
   }
 
   beforeAll(async () => {
-    emulator = await startEmulator();
+    // An org of its own, with no sub-org: everything in it is the stack's (a sub-org would be unmanaged).
+    emulator = await startEmulator({
+      orgs: [{ id: AGENCY_ORG_ID, name: "Emulated Agency" }],
+      keys: [{ key: AGENCY_KEY, orgId: AGENCY_ORG_ID }],
+    });
     project = await PulumiProject.create(join(REPO, "examples/quickstart"), await packedLibrary());
     await project.init("drift", { "invent:baseUrl": emulator.url }, { "invent:apiKey": AGENCY_KEY });
     await project.up();
@@ -171,7 +175,7 @@ describe("drift check of the GitOps recipe (real Pulumi CLI, emulator)", () => {
     expect((await driftCheck()).code).toBe(0);
   });
 
-  test("audit, as the workflow runs it: every object of the org is the stack's: exit 0, three reads", async () => {
+  test("audit, as the workflow runs it: every object of the org is the stack's: exit 0, five reads", async () => {
     const res = await audit();
     expect({ code: res.code, output: res.output }).toEqual({
       code: 0,
@@ -182,6 +186,8 @@ describe("drift check of the GitOps recipe (real Pulumi CLI, emulator)", () => {
       [GET_ASSISTANTS]: 1,
       "GET /orgs/:org_id/connections": 1,
       "GET /orgs/:org_id/knowledge/contents": 1,
+      "GET /orgs/:org_id/orgs": 1,
+      "GET /orgs/:org_id/segments": 1,
     });
   });
 
