@@ -19,40 +19,7 @@ export { SubOrganization } from "./resources/sub-organization";
 export { SubOrganizationBilling } from "./resources/sub-organization-billing";
 export { Segment, SEGMENT_COLORS } from "./resources/segment";
 export type * from "./resources/types.generated";
-export {
-  getAssistant,
-  getAssistantOutput,
-  listAssistants,
-  listAssistantsOutput,
-  getConnection,
-  getConnectionOutput,
-  listConnections,
-  listConnectionsOutput,
-  getAction,
-  getActionOutput,
-  listActions,
-  listActionsOutput,
-  getChannel,
-  getChannelOutput,
-  listChannels,
-  listChannelsOutput,
-  getKnowledgeContent,
-  getKnowledgeContentOutput,
-  listKnowledgeContents,
-  listKnowledgeContentsOutput,
-  getSubOrganization,
-  getSubOrganizationOutput,
-  listSubOrganizations,
-  listSubOrganizationsOutput,
-  getSegment,
-  getSegmentOutput,
-  listSegments,
-  listSegmentsOutput,
-  getContact,
-  getContactOutput,
-  listContacts,
-  listContactsOutput,
-} from "./lookups";
+export * from "./lookups";
 export { CONTACT_STATUSES } from "./resources/contact";
 export type {
   ContactChannel,

@@ -9,8 +9,6 @@
  * `listKnowledgeContents` the org's contents).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigSource, resolveSettings } from "./config";
-import { Logger } from "./log";
 import { actionSpec } from "./resources/action";
 import { assistantSpec } from "./resources/assistant";
 import { channelSpec } from "./resources/channel";
@@ -20,40 +18,11 @@ import { segmentSpec } from "./resources/segment";
 import { subOrganizationSpec } from "./resources/sub-organization";
 import { contactQuery, ContactResult, GetContactArgs, ListContactsArgs } from "./resources/contact";
 import type * as T from "./resources/types.generated";
-import { ClientsBySettings } from "./runtime";
 import { isInput } from "./schema/fields";
-import { KindLookups, LookupContext, lookupsFor } from "./schema/lookup";
-import { queryLookupsFor, QueryLookups } from "./schema/query";
-import { QuerySpec } from "./schema/query";
+import { KindLookups, lookupsFor } from "./schema/lookup";
+import { programContext } from "./program-context";
+import { queryLookupsFor, QueryLookups, QuerySpec } from "./schema/query";
 import { ResourceSpec } from "./schema/spec";
-
-/** Stack config by full key (`invent:apiKey`): the program's own `pulumi.Config` of that namespace. */
-const stackConfig: ConfigSource = {
-  get(key) {
-    const i = key.indexOf(":");
-    return new pulumi.Config(key.slice(0, i)).get(key.slice(i + 1));
-  },
-};
-
-/** Progress (retries, rate-limit waits) goes to the Pulumi log, as the program's own messages do. */
-const programLogger: Logger = {
-  info: (m) => void pulumi.log.info(`pulumi-invent: ${m}`),
-  warn: (m) => void pulumi.log.warn(`pulumi-invent: ${m}`),
-  debug: (m) => void pulumi.log.debug(`pulumi-invent: ${m}`),
-};
-
-const clients = new ClientsBySettings(programLogger);
-
-/** The program process's context: settings resolved at each call (cheap), one client per settings. */
-const programContext: LookupContext = {
-  client: () => clients.client(resolveSettings(stackConfig)),
-  defaultOrg: () => resolveSettings(stackConfig).orgId,
-};
-
-/** Closes the program process's client (its keep-alive connections), e.g. at the end of a test. */
-export function closeLookupClient(): Promise<void> {
-  return clients.close();
-}
 
 type Obj = Record<string, unknown>;
 

@@ -27,40 +27,7 @@ import { tableOf } from "../schema/table";
 
 export type * from "../resources/types.generated";
 // Lookups run in the program process, whichever front serves the resources.
-export {
-  getAssistant,
-  getAssistantOutput,
-  listAssistants,
-  listAssistantsOutput,
-  getConnection,
-  getConnectionOutput,
-  listConnections,
-  listConnectionsOutput,
-  getAction,
-  getActionOutput,
-  listActions,
-  listActionsOutput,
-  getChannel,
-  getChannelOutput,
-  listChannels,
-  listChannelsOutput,
-  getKnowledgeContent,
-  getKnowledgeContentOutput,
-  listKnowledgeContents,
-  listKnowledgeContentsOutput,
-  getSubOrganization,
-  getSubOrganizationOutput,
-  listSubOrganizations,
-  listSubOrganizationsOutput,
-  getSegment,
-  getSegmentOutput,
-  listSegments,
-  listSegmentsOutput,
-  getContact,
-  getContactOutput,
-  listContacts,
-  listContactsOutput,
-} from "../lookups";
+export * from "../lookups";
 
 /** Settings of an explicit provider; each left out comes from the provider process's environment. */
 export interface ProviderArgs {

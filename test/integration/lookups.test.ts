@@ -7,12 +7,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { InventClient } from "../../provider/client";
 import { ConfigurationError, NotFoundError, ValidationError } from "../../provider/errors";
 import {
-  closeLookupClient,
   getAssistant,
   getAssistantOutput,
   getConnectionOutput,
   listAssistants,
 } from "../../provider/lookups";
+import { closeLookupClient } from "../../provider/program-context";
 import { actionSpec } from "../../provider/resources/action";
 import { assistantSpec } from "../../provider/resources/assistant";
 import { channelSpec } from "../../provider/resources/channel";
