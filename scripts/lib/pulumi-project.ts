@@ -51,14 +51,20 @@ function sourceHash(): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The library as `npm pack` makes it, built once per source state and shared by concurrent test workers
- * (a directory lock keeps two builds from writing dist/ at once).
+ * Makes `dir` once with `make` (which writes into it) and answers its path; concurrent test workers wait on a
+ * directory lock, and a `done` marker means a half-made directory from a killed run is made again.
  */
-export async function packedLibrary(): Promise<string> {
-  const dir = join(tmpdir(), "pulumi-invent-pack", sourceHash());
-  const done = join(dir, "tarball");
+async function cachedDir(dir: string, make: (dir: string) => Promise<void>): Promise<string> {
+  const done = join(dir, ".done");
   const lock = `${dir}.lock`;
-  mkdirSync(join(tmpdir(), "pulumi-invent-pack"), { recursive: true });
+  const parent = join(dir, "..");
+  mkdirSync(parent, { recursive: true });
+  // Entries of earlier source states pile up in tmp: a day-old one is no longer in use.
+  for (const name of readdirSync(parent)) {
+    const old = join(parent, name);
+    if (old !== dir && Date.now() - statSync(old).mtimeMs > 86_400_000)
+      rmSync(old, { recursive: true, force: true });
+  }
   for (let waited = 0; !existsSync(done); waited += 500) {
     try {
       mkdirSync(lock);
@@ -69,16 +75,29 @@ export async function packedLibrary(): Promise<string> {
     }
     try {
       if (!existsSync(done)) {
+        rmSync(dir, { recursive: true, force: true });
         mkdirSync(dir, { recursive: true });
-        const name = await run("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: REPO });
-        if (name.code !== 0) throw new Error(`npm pack failed:\n${name.stderr}`);
-        writeFileSync(done, join(dir, name.stdout.trim().split("\n").pop()!));
+        await make(dir);
+        writeFileSync(done, "");
       }
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
   }
-  return readFileSync(done, "utf8");
+  return dir;
+}
+
+/**
+ * The library as `npm pack` makes it, built once per source state and shared by concurrent test workers
+ * (the lock keeps two builds from writing dist/ at once).
+ */
+export async function packedLibrary(): Promise<string> {
+  const dir = await cachedDir(join(tmpdir(), "pulumi-invent-pack", sourceHash()), async (into) => {
+    const name = await run("npm", ["pack", "--silent", "--pack-destination", into], { cwd: REPO });
+    if (name.code !== 0) throw new Error(`npm pack failed:\n${name.stderr}`);
+    writeFileSync(join(into, "tarball"), join(into, name.stdout.trim().split("\n").pop()!));
+  });
+  return readFileSync(join(dir, "tarball"), "utf8");
 }
 
 export interface RunResult {
@@ -185,12 +204,22 @@ export class PulumiProject {
     const ours = JSON.parse(readFileSync(join(REPO, "package.json"), "utf8"));
     pkg.dependencies["pulumi-invent"] = `file:${tarball}`;
     pkg.dependencies["@pulumi/pulumi"] = ours.devDependencies["@pulumi/pulumi"];
-    writeFileSync(pkgPath, JSON.stringify(pkg, null, 2));
-    const res = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
-      cwd: this.dir,
-      echo: opts.echo,
+    const manifest = JSON.stringify(pkg, null, 2);
+    writeFileSync(pkgPath, manifest);
+    // npm install is the same work for every project with this manifest (about 10 s of CPU each): it runs
+    // once into a cache, and each project gets a hard-linked copy of the result, a real tree in its own dir.
+    const key = createHash("sha256").update(manifest).update(process.version).digest("hex").slice(0, 16);
+    const installed = await cachedDir(join(tmpdir(), "pulumi-invent-modules", key), async (into) => {
+      writeFileSync(join(into, "package.json"), manifest);
+      const res = await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], {
+        cwd: into,
+        echo: opts.echo,
+      });
+      if (res.code !== 0) throw new Error(`npm install failed in ${into}:\n${res.output}`);
     });
-    if (res.code !== 0) throw new Error(`npm install failed in ${this.dir}:\n${res.output}`);
+    rmSync(join(this.dir, "node_modules"), { recursive: true, force: true });
+    execFileSync("cp", ["-al", join(installed, "node_modules"), join(this.dir, "node_modules")]);
+    cpSync(join(installed, "package-lock.json"), join(this.dir, "package-lock.json"));
   }
 
   /** `pulumi <args>`; resolves with the result whatever the exit code. */
