@@ -20,7 +20,7 @@ import { contactQuery, ContactResult, GetContactArgs, ListContactsArgs } from ".
 import type * as T from "./resources/types.generated";
 import { isInput } from "./schema/fields";
 import { KindLookups, lookupsFor } from "./schema/lookup";
-import { programContext } from "./program-context";
+import { asProgramError, programContext } from "./program-context";
 import { queryLookupsFor, QueryLookups, QuerySpec } from "./schema/query";
 import { ResourceSpec } from "./schema/spec";
 
@@ -34,12 +34,21 @@ function holdsSecret(spec: ResourceSpec, result: Obj): boolean {
   );
 }
 
+/** A lookup's promise, its errors marked for the program (see {@link asProgramError}). */
+async function program<R>(call: () => Promise<R>): Promise<R> {
+  try {
+    return await call();
+  } catch (err) {
+    throw asProgramError(err);
+  }
+}
+
 /** The four functions of one kind, from its description. */
 function lookups<GetArgs, ListArgs, Result>(spec: ResourceSpec) {
   let made: KindLookups | undefined;
   const kind = () => (made ??= lookupsFor(spec, programContext));
-  const get = (args: GetArgs) => kind().get(args as Obj) as Promise<Result>;
-  const list = (args?: ListArgs) => kind().list(args as Obj | undefined) as Promise<Result[]>;
+  const get = (args: GetArgs) => program(() => kind().get(args as Obj)) as Promise<Result>;
+  const list = (args?: ListArgs) => program(() => kind().list(args as Obj | undefined)) as Promise<Result[]>;
   // An Output of a result holding a secret is secret as a whole, as Pulumi's own invokes are.
   const secretIf = <R>(r: R, secret: boolean) => (secret ? pulumi.secret(r) : r) as pulumi.Input<R>;
   return {
@@ -268,7 +277,9 @@ const contacts = () =>
  * const ann = await invent.getContact({ email: "ann@example.com" });
  */
 export function getContact(args: GetContactArgs): Promise<ContactResult> {
-  return contacts().get(args as Record<string, unknown>) as Promise<unknown> as Promise<ContactResult>;
+  return program(() =>
+    contacts().get(args as Record<string, unknown>),
+  ) as Promise<unknown> as Promise<ContactResult>;
 }
 /** {@link getContact} with inputs. */
 export function getContactOutput(args: pulumi.Inputs): pulumi.Output<ContactResult> {
@@ -282,9 +293,9 @@ export function getContactOutput(args: pulumi.Inputs): pulumi.Output<ContactResu
  * const vips = await invent.listContacts({ segmentId: "seg_…", status: "SUBSCRIBED" });
  */
 export function listContacts(args?: ListContactsArgs): Promise<ContactResult[]> {
-  return contacts().list(args as Record<string, unknown> | undefined) as Promise<unknown> as Promise<
-    ContactResult[]
-  >;
+  return program(() =>
+    contacts().list(args as Record<string, unknown> | undefined),
+  ) as Promise<unknown> as Promise<ContactResult[]>;
 }
 /** {@link listContacts} with inputs. */
 export function listContactsOutput(args?: pulumi.Inputs): pulumi.Output<ContactResult[]> {

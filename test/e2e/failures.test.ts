@@ -82,6 +82,11 @@ test("invalid arguments fail at preview, naming each property and the fix, with 
     const res = await p.preview();
     expect({ which, failed: res.code !== 0 }).toEqual({ which, failed: true });
     expect(res.output).toMatch(message);
+    // One clear message, no stack trace (a lookup's error is marked as Pulumi marks a RunError).
+    expect({ which, stackFrame: /^\s+at \S/m.exec(res.output)?.[0] }).toEqual({
+      which,
+      stackFrame: undefined,
+    });
   }
   expect(await totalRequests()).toBe(0);
 });
