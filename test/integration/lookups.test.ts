@@ -281,5 +281,10 @@ describe("the program-side functions (settings from the environment)", () => {
     const err = await rejection(getAssistant({ name: "Support" }));
     expect(err).toBeInstanceOf(ConfigurationError);
     expect(err.message).toMatch(/invent:apiKey/);
+    // Marked as Pulumi marks a RunError, so the CLI prints the message alone, with no stack trace.
+    expect(pulumi.RunError.isInstance(err)).toBe(true);
+    const bad = await rejection(getAssistant({ nmae: "Support" } as never));
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect(pulumi.RunError.isInstance(bad)).toBe(true);
   });
 });
