@@ -7,12 +7,9 @@ import { actionOrderSpec } from "../../provider/resources/action-order";
 import { assistantSpec } from "../../provider/resources/assistant";
 import { connectionSpec } from "../../provider/resources/connection";
 import { AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(() => h.control.reset());
+const h = useHarness();
 
 const ACTIONS = "/orgs/:org_id/assistants/:assistant_id/actions";
 async function parent() {

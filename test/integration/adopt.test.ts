@@ -10,16 +10,10 @@ import { knowledgeContentSpec } from "../../provider/resources/knowledge-content
 import { NotFoundError } from "../../provider/errors";
 import { REFERENCE_KEY, PARENT_ORG_KEY } from "../../provider/schema/fields";
 import { AGENCY_ORG_ID, SUB_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 import { rejection } from "../support/rejection";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(async () => {
-  await h.control.reset();
-  h.logs.length = 0;
-});
+const h = useHarness();
 
 const POST_ASSISTANT = "POST /orgs/:org_id/assistants";
 const PATCH_ASSISTANT = "PATCH /orgs/:org_id/assistants/:id";

@@ -1,13 +1,10 @@
 import { assistantSpec } from "../../provider/resources/assistant";
 import { AuthenticationError, NotFoundError, RateLimitedError } from "../../provider/errors";
 import { AGENCY_KEY, AGENCY_ORG_ID, OTHER_ORG_ID, SUB_ORG_ID, SUB_ORG_KEY } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 import { rejection } from "../support/rejection";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(() => h.control.reset());
+const h = useHarness();
 
 const declared = {
   name: "Customer Support",

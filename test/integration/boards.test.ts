@@ -6,15 +6,11 @@
  */
 import { assistantSpec } from "../../provider/resources/assistant";
 import { AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
+const h = useHarness();
 let boards: string[];
 beforeEach(async () => {
-  await h.control.reset();
-  h.logs.length = 0;
   boards = [];
   for (const name of ["Sales", "Support", "Renewals"])
     boards.push((await h.control.seed("boards", AGENCY_ORG_ID, { name })).id);

@@ -8,12 +8,9 @@ import { channelSpec } from "../../provider/resources/channel";
 import { connectionSpec } from "../../provider/resources/connection";
 import { ResourceSpec } from "../../provider/schema/spec";
 import { AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(() => h.control.reset());
+const h = useHarness();
 
 const CHANNELS = "/orgs/:org_id/assistants/:assistant_id/integrations";
 const ASSISTANT = "/orgs/:org_id/assistants/:id";

@@ -1,11 +1,8 @@
 import { connectionSpec } from "../../provider/resources/connection";
 import { AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(() => h.control.reset());
+const h = useHarness();
 
 const STRIPE_KEY = "sk_test_51Hxyz_fake_credential_9876";
 const declared = { type: "STRIPE", name: "Billing", config: { apiKey: STRIPE_KEY } };

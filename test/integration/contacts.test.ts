@@ -10,17 +10,12 @@ import { contactQuery } from "../../provider/resources/contact";
 import { queryLookupsFor, QuerySpec } from "../../provider/schema/query";
 import { OTHER_SHAPES } from "../emulator/control";
 import { AGENCY_KEY, AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 import { rejection } from "../support/rejection";
 
-let h: Harness;
+const h = useHarness();
 const clients: InventClient[] = [];
-beforeAll(async () => (h = await harness()));
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await h.stop();
-});
-beforeEach(() => h.control.reset());
+afterAll(() => Promise.all(clients.map((c) => c.close())));
 
 const LIST = "GET /orgs/:org_id/contacts";
 

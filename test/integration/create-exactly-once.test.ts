@@ -15,16 +15,10 @@ import {
   UnknownOutcomeError,
 } from "../../provider/schema/create";
 import { AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 import { rejection } from "../support/rejection";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(async () => {
-  await h.control.reset();
-  h.logs.length = 0;
-});
+const h = useHarness();
 
 const POST = "POST /orgs/:org_id/assistants";
 const LIST = "GET /orgs/:org_id/assistants";

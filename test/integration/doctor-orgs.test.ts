@@ -8,12 +8,9 @@ import { runDoctor } from "../../provider/cli/doctor";
 import { NO_WRITE_NOTE } from "../../provider/doctor/org-checks";
 import type { DoctorReport } from "../../provider/doctor/report";
 import { AGENCY_KEY, AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(() => h.control.reset());
+const h = useHarness();
 afterEach(() => applyAssumptionOverrides({}));
 
 async function doctor(args: string[]) {

@@ -5,12 +5,9 @@ import { runDoctor } from "../../provider/cli/doctor";
 import type { DoctorReport } from "../../provider/doctor/report";
 import { assistantSpec } from "../../provider/resources/assistant";
 import { AGENCY_KEY, AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(() => h.control.reset());
+const h = useHarness();
 afterEach(() => applyAssumptionOverrides({}));
 
 /** Runs doctor in-process against the emulator; returns the exit code, stdout, stderr and the JSON report. */

@@ -8,21 +8,15 @@ import { assistantSpec } from "../../provider/resources/assistant";
 import { knowledgeContentSpec } from "../../provider/resources/knowledge-content";
 import { knowledgeLinkSpec } from "../../provider/resources/knowledge-link";
 import { AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
 /** Processing time the emulator gives each content here (PENDING for a fifth of it, then PROCESSING). */
 const PROCESSING_MS = 400;
 
-let h: Harness;
-beforeAll(async () => (h = await harness({ knowledgeProcessingMs: PROCESSING_MS })));
-afterAll(async () => {
-  console.log(`knowledge processing waits (emulator: ${PROCESSING_MS} ms each):\n  ${waits.join("\n  ")}`);
-  await h.stop();
-});
-beforeEach(async () => {
-  await h.control.reset();
-  h.logs.length = 0;
-});
+const h = useHarness({ knowledgeProcessingMs: PROCESSING_MS });
+afterAll(() =>
+  console.log(`knowledge processing waits (emulator: ${PROCESSING_MS} ms each):\n  ${waits.join("\n  ")}`),
+);
 
 const CONTENTS = "/orgs/:org_id/knowledge/contents";
 const LINKS = "/orgs/:org_id/assistants/:assistant_id/knowledge/contents";

@@ -21,18 +21,15 @@ import { knowledgeContentSpec } from "../../provider/resources/knowledge-content
 import { lookupsFor } from "../../provider/schema/lookup";
 import { ResourceSpec } from "../../provider/schema/spec";
 import { AGENCY_KEY, AGENCY_ORG_ID, SUB_ORG_ID, SUB_ORG_KEY } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 import { rejection } from "../support/rejection";
 
-let h: Harness;
+const h = useHarness();
 const clients: InventClient[] = [];
-beforeAll(async () => (h = await harness()));
 afterAll(async () => {
   await closeLookupClient();
   await Promise.all(clients.map((c) => c.close()));
-  await h.stop();
 });
-beforeEach(() => h.control.reset());
 
 const LIST = "GET /orgs/:org_id/assistants";
 const CREDENTIAL = "sk_test_51Hq8s7dLookupSecret1234";

@@ -12,19 +12,11 @@ import { assistantSpec } from "../../provider/resources/assistant";
 import { knowledgeLinkSpec } from "../../provider/resources/knowledge-link";
 import { ERROR_BODY_STYLES } from "../emulator/assumptions";
 import { AGENCY_KEY, AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 import { rejection } from "../support/rejection";
 
-let h: Harness;
-beforeAll(async () => (h = await harness({ knowledgeProcessingMs: 50 })));
-afterAll(async () => {
-  applyAssumptionOverrides({});
-  await h.stop();
-});
-beforeEach(async () => {
-  await h.control.reset();
-  h.logs.length = 0;
-});
+const h = useHarness({ knowledgeProcessingMs: 50 });
+afterAll(() => applyAssumptionOverrides({}));
 
 const CONTENTS = "/orgs/:org_id/knowledge/contents";
 const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");

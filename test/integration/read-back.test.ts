@@ -14,15 +14,9 @@ import { connectionSpec } from "../../provider/resources/connection";
 import { knowledgeContentSpec } from "../../provider/resources/knowledge-content";
 import { HalfMadeError } from "../../provider/schema/create";
 import { AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(async () => {
-  await h.control.reset();
-  h.logs.length = 0;
-});
+const h = useHarness();
 
 const warnings = () => h.logs.filter((l) => /did not keep/.test(l));
 

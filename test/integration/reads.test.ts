@@ -9,12 +9,9 @@ import { assistantSpec } from "../../provider/resources/assistant";
 import { channelSpec } from "../../provider/resources/channel";
 import { CollectionReader } from "../../provider/schema/reads";
 import { AGENCY_KEY, AGENCY_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { useHarness } from "../support/harness";
 
-let h: Harness;
-beforeAll(async () => (h = await harness({ requestsPerMinute: 100_000 })));
-afterAll(() => h.stop());
-beforeEach(() => h.control.reset());
+const h = useHarness({ requestsPerMinute: 100_000 });
 
 const LIST = "GET /orgs/:org_id/assistants";
 const GET = "GET /orgs/:org_id/assistants/:id";

@@ -14,16 +14,10 @@ import { PARENT_ORG_KEY, REFERENCE_KEY, UNKNOWN } from "../../provider/schema/fi
 import { lookupsFor } from "../../provider/schema/lookup";
 import { OTHER_SHAPES } from "../emulator/control";
 import { AGENCY_ORG_ID, OTHER_ORG_ID, SUB_ORG_ID } from "../emulator/server";
-import { harness, Harness } from "../support/harness";
+import { harness, Harness, useHarness } from "../support/harness";
 import { rejection } from "../support/rejection";
 
-let h: Harness;
-beforeAll(async () => (h = await harness()));
-afterAll(() => h.stop());
-beforeEach(async () => {
-  await h.control.reset();
-  h.logs.length = 0;
-});
+const h = useHarness();
 
 const SUBS = "/orgs/:org_id/orgs";
 const subOrgs = async () =>

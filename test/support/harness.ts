@@ -67,3 +67,24 @@ export async function harness(opts: EmulatorOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof harness>>;
+
+/**
+ * The usual hooks of a test file around one harness: started before the file's tests, stopped after them, its
+ * emulator reset and its log cleared before each test. Read it inside tests and hooks (it exists from beforeAll).
+ */
+export function useHarness(opts: EmulatorOptions = {}): Harness {
+  let made: Harness | undefined;
+  beforeAll(async () => {
+    made = await harness(opts);
+  });
+  afterAll(() => made?.stop());
+  beforeEach(async () => {
+    await started().control.reset();
+    started().logs.length = 0;
+  });
+  const started = (): Harness => {
+    if (!made) throw new Error("the harness starts in beforeAll: use it inside a test or a hook");
+    return made;
+  };
+  return new Proxy({} as Harness, { get: (_, key) => started()[key as keyof Harness] });
+}
