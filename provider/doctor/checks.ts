@@ -263,28 +263,6 @@ async function checkOrg(ctx: DoctorContext): Promise<{ id: string; name?: string
       });
   }
   if (!f.has("orgIdPattern")) f.notChecked("orgIdPattern", "the org's own id is not readable (orgReadable)");
-  try {
-    const subs = await ctx.client.listAll<Obj>("/orgs", { org: ctx.org });
-    let reached = 0;
-    for (const sub of subs.slice(0, 5)) {
-      try {
-        await ctx.client.get("/assistants", { org: String(sub.id), query: { take: 1 } });
-        reached++;
-      } catch (err) {
-        f.notes.push(`sub-org ${String(sub.id)} is listed but not reachable: ${reasonOf(err)}`);
-      }
-    }
-    f.notes.push(
-      subs.length
-        ? `agency key: ${subs.length} sub-org(s); ${reached} of the first ${Math.min(5, subs.length)} reached by id`
-        : "no sub-orgs under this org",
-    );
-  } catch (err) {
-    if (!(err instanceof InventError)) throw err;
-    f.notes.push(
-      `sub-org listing GET /orgs/${ctx.org}/orgs answered ${err.status ?? "nothing"} (not an agency key?)`,
-    );
-  }
   return org;
 }
 

@@ -75,10 +75,34 @@ async function getById(ctx: DoctorContext, assumption: string, path: string): Pr
   }
 }
 
-/** Read-only checks of sub-orgs (with billing) and segments. */
+/** Notes whether the key is an agency's: its sub-orgs, and whether the first few answer by their own org id. */
+async function reachSubOrgs(ctx: DoctorContext, subs: WireObject[] | string): Promise<void> {
+  const notes = ctx.findings.notes;
+  if (typeof subs === "string") {
+    notes.push(`sub-org listing ${subs} (not an agency key?)`);
+    return;
+  }
+  let reached = 0;
+  for (const sub of subs.slice(0, 5)) {
+    try {
+      await ctx.client.get("/assistants", { org: String(sub.id), query: { take: 1 } });
+      reached++;
+    } catch (err) {
+      notes.push(`sub-org ${String(sub.id)} is listed but not reachable: ${reasonOf(err)}`);
+    }
+  }
+  notes.push(
+    subs.length
+      ? `agency key: ${subs.length} sub-org(s); ${reached} of the first ${Math.min(5, subs.length)} reached by id`
+      : "no sub-orgs under this org",
+  );
+}
+
+/** Read-only checks of sub-orgs (with billing) and segments, from one listing of the sub-orgs. */
 export async function orgReadChecks(ctx: DoctorContext): Promise<void> {
   const f = ctx.findings;
   const subs = await listed(ctx, "/orgs");
+  await reachSubOrgs(ctx, subs);
   if (typeof subs === "string") {
     for (const a of ["subOrgsGetById", "subOrgBillingIn", "[D] wire schema: SubOrganization"])
       f.notChecked(a, `${subs} (not an agency key?)`, false);

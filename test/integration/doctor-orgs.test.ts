@@ -30,7 +30,10 @@ async function doctor(args: string[]) {
 test("read-only: the sub-org listing, its billing fields and the segments are checked, nothing written", async () => {
   await h.control.seed("segments", AGENCY_ORG_ID, { name: "VIP", color: "amber" });
   await h.control.resetRequests();
-  const { row } = await doctor([]);
+  const { row, report } = await doctor([]);
+  expect(report.notes).toContainEqual(
+    expect.stringMatching(/^agency key: \d+ sub-org\(s\); \d+ of the first \d+ reached by id$/),
+  );
   for (const a of [
     "subOrgsGetById",
     "subOrgBillingIn",
@@ -43,8 +46,8 @@ test("read-only: the sub-org listing, its billing fields and the segments are ch
     expect(row(a)).toMatchObject({ verdict: "not checked", evidence: expect.stringMatching(/never makes/) });
   const counts = await h.calls();
   expect(Object.keys(counts).filter((r) => !r.startsWith("GET"))).toEqual([]);
-  // One listing here, one by the key-and-org check (which reaches the first sub-orgs by id).
-  expect(counts["GET /orgs/:org_id/orgs"]).toBe(2);
+  // One listing serves both the sub-org checks and the agency-key note (the first sub-orgs reached by id).
+  expect(counts["GET /orgs/:org_id/orgs"]).toBe(1);
   expect(counts["GET /orgs/:org_id/segments"]).toBe(1);
 });
 
