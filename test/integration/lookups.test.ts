@@ -283,5 +283,7 @@ describe("the program-side functions (settings from the environment)", () => {
     const bad = await rejection(getAssistant({ nmae: "Support" } as never));
     expect(bad).toBeInstanceOf(ValidationError);
     expect(pulumi.RunError.isInstance(bad)).toBe(true);
+    // A one-line stack: Pulumi's SDK formats the error whole before the program exits (17 s from an apply).
+    expect(bad.stack).toBe(`${bad.name}: ${bad.message}`);
   });
 });
