@@ -9,18 +9,96 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packedLibrary, PulumiProject, run, RunResult } from "../../../scripts/lib/pulumi-project";
-import type { EmulatorSettings } from "../../emulator/control";
+import type { EmulatorControl, EmulatorSettings } from "../../emulator/control";
 import { AGENCY_KEY, AGENCY_ORG_ID, RunningEmulator, startEmulator } from "../../emulator/server";
 import { commandFromSources } from "../../support/command";
+
+export const STRIPE_KEY = "sk_test_export_billing_credential_4242";
+export const SIGNING_SECRET = "whsec_test_export_signing_secret_8642";
+export const WIDGET_KEY = "ask_test_export_widget_secret_key_1357";
+export const INSTRUCTIONS = 'You answer "shipping" questions.\nNever quote C:\\paths or ${templates}.';
+
+/** A hand-made org: everything the library manages, made as in the dashboard (not counted as API writes). */
+export async function seedOrg(c: EmulatorControl) {
+  const org = AGENCY_ORG_ID;
+  const board = await c.seed("boards", org, { name: "Sales pipeline" });
+  const support = await c.seedAssistant(org, {
+    name: "Customer Support",
+    secret_key: WIDGET_KEY,
+    boards: [
+      {
+        id: "abd_SeededBoardLink00000001",
+        board_id: board.id,
+        board_name: "Sales pipeline",
+        initial_segment: { id: "seg_SeededNewLeads0000001", name: "New leads" },
+        created_at: "2024-05-01T12:00:00Z",
+        updated_at: "2024-05-01T12:00:00Z",
+      },
+    ],
+    config: {
+      instructions: INSTRUCTIONS,
+      language: "en",
+      model: "gpt-4.1",
+      tts: { voice_id: "verse" },
+      knowledge_scope: "selected",
+      timezone: "Europe/Paris",
+      conversation: {
+        thread_mode: "continue",
+        welcome_banner: "Hi! Ask us anything.",
+        suggested_messages: ["Where is my order?", "Refund policy"],
+        enable_memories: true,
+        enable_auto_csat: true,
+      },
+    },
+  });
+  const sales = await c.seedAssistant(org, { name: "Sales (EU)", enabled: false });
+  const billing = await c.seedConnection(org, {
+    type: "STRIPE",
+    name: "Billing",
+    config: { api_key: STRIPE_KEY },
+  });
+  const whatsapp = await c.seedConnection(org, { type: "WHATSAPP", name: "Support line" });
+  const lookup = await c.seedAction(org, {
+    assistant_id: support.id,
+    action_id: "TOOLS:HTTP_REQUEST",
+    name: "Look up an order",
+    instructions: "Use when the customer gives an order number.",
+    connection_id: billing.id,
+    config: { input: { url: "https://orders.example.com/lookup" }, definitions: [] },
+  });
+  const search = await c.seedAction(org, {
+    assistant_id: support.id,
+    action_id: "TOOLS:WEB_SEARCH",
+    enabled: false,
+  });
+  const widget = await c.seedChannel(org, { assistant_id: support.id, integration_id: "internal" });
+  const wa = await c.seedChannel(org, {
+    assistant_id: support.id,
+    integration_id: "whatsapp_bot",
+    connection_id: whatsapp.id,
+    config: { phone_number: "+15550100", signing_secret: SIGNING_SECRET },
+  });
+  const faq = await c.seedKnowledgeContent(org, {
+    title: "Shipping FAQ",
+    content: { type: "TEXT", text: "Q: How long does shipping take?\nA: Two days." },
+  });
+  const link = await c.linkKnowledge(org, support.id, faq.id);
+  // The audience's data: never exported.
+  await c.seed("contacts", org, { name: "Ann Exported-Never" });
+  return {
+    board: board.id,
+    support: support.id,
+    billing: billing.id,
+    whatsapp: whatsapp.id,
+    faq: faq.id,
+    ids: [support.id, sales.id, billing.id, lookup.id, search.id, widget.id, wa.id, faq.id, link.id],
+  };
+}
 
 /** The whole cycle against an emulator with these settings (default: its defaults). */
 export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void {
   /** Import entries: 10 of the org's own objects, its client sub-org, and that one's billing when listed. */
   const exportedEntries = shapes.subOrgBillingInSummary === false ? 11 : 12;
-  const STRIPE_KEY = "sk_test_export_billing_credential_4242";
-  const SIGNING_SECRET = "whsec_test_export_signing_secret_8642";
-  const WIDGET_KEY = "ask_test_export_widget_secret_key_1357";
-  const INSTRUCTIONS = 'You answer "shipping" questions.\nNever quote C:\\paths or ${templates}.';
   const ORDER_ROUTE = "PATCH /orgs/:org_id/assistants/:assistant_id/actions/reorder";
 
   let emulator: RunningEmulator;
@@ -70,87 +148,9 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
     return out;
   }
 
-  /** A hand-made org: everything the library manages, made as in the dashboard (not counted as API writes). */
-  async function seedOrg() {
-    const c = emulator.control;
-    const org = AGENCY_ORG_ID;
-    const board = await c.seed("boards", org, { name: "Sales pipeline" });
-    const support = await c.seedAssistant(org, {
-      name: "Customer Support",
-      secret_key: WIDGET_KEY,
-      boards: [
-        {
-          id: "abd_SeededBoardLink00000001",
-          board_id: board.id,
-          board_name: "Sales pipeline",
-          initial_segment: { id: "seg_SeededNewLeads0000001", name: "New leads" },
-          created_at: "2024-05-01T12:00:00Z",
-          updated_at: "2024-05-01T12:00:00Z",
-        },
-      ],
-      config: {
-        instructions: INSTRUCTIONS,
-        language: "en",
-        model: "gpt-4.1",
-        tts: { voice_id: "verse" },
-        knowledge_scope: "selected",
-        timezone: "Europe/Paris",
-        conversation: {
-          thread_mode: "continue",
-          welcome_banner: "Hi! Ask us anything.",
-          suggested_messages: ["Where is my order?", "Refund policy"],
-          enable_memories: true,
-          enable_auto_csat: true,
-        },
-      },
-    });
-    const sales = await c.seedAssistant(org, { name: "Sales (EU)", enabled: false });
-    const billing = await c.seedConnection(org, {
-      type: "STRIPE",
-      name: "Billing",
-      config: { api_key: STRIPE_KEY },
-    });
-    const whatsapp = await c.seedConnection(org, { type: "WHATSAPP", name: "Support line" });
-    const lookup = await c.seedAction(org, {
-      assistant_id: support.id,
-      action_id: "TOOLS:HTTP_REQUEST",
-      name: "Look up an order",
-      instructions: "Use when the customer gives an order number.",
-      connection_id: billing.id,
-      config: { input: { url: "https://orders.example.com/lookup" }, definitions: [] },
-    });
-    const search = await c.seedAction(org, {
-      assistant_id: support.id,
-      action_id: "TOOLS:WEB_SEARCH",
-      enabled: false,
-    });
-    const widget = await c.seedChannel(org, { assistant_id: support.id, integration_id: "internal" });
-    const wa = await c.seedChannel(org, {
-      assistant_id: support.id,
-      integration_id: "whatsapp_bot",
-      connection_id: whatsapp.id,
-      config: { phone_number: "+15550100", signing_secret: SIGNING_SECRET },
-    });
-    const faq = await c.seedKnowledgeContent(org, {
-      title: "Shipping FAQ",
-      content: { type: "TEXT", text: "Q: How long does shipping take?\nA: Two days." },
-    });
-    const link = await c.linkKnowledge(org, support.id, faq.id);
-    // The audience's data: never exported.
-    await c.seed("contacts", org, { name: "Ann Exported-Never" });
-    return {
-      board: board.id,
-      support: support.id,
-      billing: billing.id,
-      whatsapp: whatsapp.id,
-      faq: faq.id,
-      ids: [support.id, sales.id, billing.id, lookup.id, search.id, widget.id, wa.id, faq.id, link.id],
-    };
-  }
-
   beforeAll(async () => {
     emulator = await startEmulator(shapes);
-    seeded = await seedOrg();
+    seeded = await seedOrg(emulator.control);
     exportDir = mkdtempSync(join(tmpdir(), "pulumi-invent-export-"));
     const { result, writes } = await writesOf(() => exportFromSources(exportDir));
     exported = result;
