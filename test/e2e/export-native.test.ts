@@ -10,7 +10,14 @@ import { join } from "node:path";
 import { packedLibrary, PulumiProject } from "../../scripts/lib/pulumi-project";
 import { AGENCY_KEY, RunningEmulator, startEmulator } from "../emulator/server";
 import { commandFromSources } from "../support/command";
-import { INSTRUCTIONS, seedOrg, SIGNING_SECRET, STRIPE_KEY, WIDGET_KEY } from "./cases/export-import";
+import {
+  exportedSecrets,
+  INSTRUCTIONS,
+  seedOrg,
+  SIGNING_SECRET,
+  STRIPE_KEY,
+  WIDGET_KEY,
+} from "./cases/export-import";
 import { callsOf, installPlugin, leaked } from "./native";
 
 jest.setTimeout(300_000);
@@ -38,10 +45,7 @@ beforeAll(async () => {
   expect(writes).toEqual({});
   project = await PulumiProject.create(exportDir, await packedLibrary());
   await installPlugin(project);
-  const real: Record<string, string> = { "****4242": STRIPE_KEY, "****8642": SIGNING_SECRET };
-  const secrets: Record<string, string> = { "invent:apiKey": AGENCY_KEY };
-  for (const m of output.matchAll(/^pulumi config set --secret (\S+) '<value>' .* shown as (\S+)$/gm))
-    secrets[m[1]] = real[m[2]];
+  const secrets = exportedSecrets(output);
   expect(Object.keys(secrets)).toHaveLength(3); // the key and the two masked credentials
   await project.init("e2e", { "invent:baseUrl": emulator.url }, secrets);
 }, 900_000);

@@ -18,6 +18,18 @@ export const SIGNING_SECRET = "whsec_test_export_signing_secret_8642";
 export const WIDGET_KEY = "ask_test_export_widget_secret_key_1357";
 export const INSTRUCTIONS = 'You answer "shipping" questions.\nNever quote C:\\paths or ${templates}.';
 
+/**
+ * The secret config an export asked for (its `pulumi config set --secret` lines), each set to the real credential
+ * of the seeded org (the test knows them, by the masked form the export showed), and the API key.
+ */
+export function exportedSecrets(exportStdout: string): Record<string, string> {
+  const real: Record<string, string> = { "****4242": STRIPE_KEY, "****8642": SIGNING_SECRET };
+  const secrets: Record<string, string> = { "invent:apiKey": AGENCY_KEY };
+  for (const m of exportStdout.matchAll(/^pulumi config set --secret (\S+) '<value>' .* shown as (\S+)$/gm))
+    secrets[m[1]] = real[m[2]];
+  return secrets;
+}
+
 /** A hand-made org: everything the library manages, made as in the dashboard (not counted as API writes). */
 export async function seedOrg(c: EmulatorControl) {
   const org = AGENCY_ORG_ID;
@@ -158,14 +170,7 @@ export function exportImportCycle(shapes: Partial<EmulatorSettings> = {}): void 
     if (result.code !== 0) throw new Error(`export failed:\n${result.output}`);
     expect(writes).toEqual({});
     project = await PulumiProject.create(exportDir, await packedLibrary());
-    // The secret config the export asked for, each set to the real credential (the test knows them).
-    const real: Record<string, string> = { "****4242": STRIPE_KEY, "****8642": SIGNING_SECRET };
-    const secrets: Record<string, string> = { "invent:apiKey": AGENCY_KEY };
-    for (const m of result.stdout.matchAll(
-      /^pulumi config set --secret (\S+) '<value>' .* shown as (\S+)$/gm,
-    ))
-      secrets[m[1]] = real[m[2]];
-    await project.init("e2e", { "invent:baseUrl": emulator.url }, secrets);
+    await project.init("e2e", { "invent:baseUrl": emulator.url }, exportedSecrets(result.stdout));
   }, 900_000);
 
   afterAll(async () => {
