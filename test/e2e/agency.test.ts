@@ -84,7 +84,7 @@ describe("promotion dev → staging → production (real Pulumi CLI, emulator)",
       org: OTHER_ORG_ID,
       key: OTHER_ORG_KEY,
       model: "gpt-4.1",
-      stripe: "sk_live_prd_credential_3333",
+      stripe: "sk_test_prd_credential_3333",
     },
   } as const;
   type Env = keyof typeof ENVS;
