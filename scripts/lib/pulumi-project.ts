@@ -16,6 +16,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -59,7 +60,7 @@ async function cachedDir(dir: string, make: (dir: string) => Promise<void>): Pro
   const lock = `${dir}.lock`;
   const parent = join(dir, "..");
   mkdirSync(parent, { recursive: true });
-  // Entries of earlier source states pile up in tmp: a day-old one is no longer in use.
+  // Entries of earlier source states pile up in tmp: one unused for a day is pruned.
   for (const name of readdirSync(parent)) {
     const old = join(parent, name);
     if (old !== dir && Date.now() - statSync(old).mtimeMs > 86_400_000)
@@ -84,6 +85,9 @@ async function cachedDir(dir: string, make: (dir: string) => Promise<void>): Pro
       rmSync(lock, { recursive: true, force: true });
     }
   }
+  // Used now: the pruning above goes by the time of last use, not of making (a cache a day old may still serve).
+  const now = new Date();
+  utimesSync(dir, now, now);
   return dir;
 }
 
